@@ -1,0 +1,41 @@
+// Reading a workspace: what `zanplan info` shows. The schema is in docs/workspace.md.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zanplan {
+
+struct Extent {
+  double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+};
+
+struct LayerSummary {
+  std::string name;
+  std::string geometry_type;  // "Point", "Multi Polygon", "None" for attribute tables
+  std::string crs;            // "EPSG:2154", or empty for attribute tables
+  std::int64_t feature_count = 0;
+  std::optional<Extent> extent;
+  // From zanplan_layers; empty when the layer has no provenance row.
+  std::string provenance;
+  std::string source_file;
+  std::string source;
+  std::string licence;
+  std::string imported_at;
+  std::string notes;
+};
+
+struct WorkspaceSummary {
+  std::filesystem::path path;
+  std::map<std::string, std::string> meta;  // zanplan_meta
+  std::vector<LayerSummary> layers;         // data layers, in file order
+};
+
+// Throws a workspace error when the file is missing or is not a zanplan workspace.
+WorkspaceSummary summarize_workspace(const std::filesystem::path& path);
+
+}  // namespace zanplan

@@ -1,0 +1,3 @@
+# Sources of the scoring module (paths relative to gis/).
+target_sources(zanplan_gis PRIVATE
+)

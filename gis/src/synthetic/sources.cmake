@@ -1,0 +1,3 @@
+# Sources of the synthetic module (paths relative to gis/).
+target_sources(zanplan_gis PRIVATE
+)

@@ -1,0 +1,71 @@
+#include "zanplan/workspace.hpp"
+
+#include "ogr/handles.hpp"
+
+namespace zanplan {
+
+namespace {
+
+ogr::DatasetPtr open_workspace(const std::filesystem::path& path) {
+  if (!std::filesystem::exists(path)) throw_workspace("workspace not found", {.file = path.string()});
+  try {
+    return ogr::open_vector(path.string());
+  } catch (const Error& e) {
+    throw_workspace(e.message(), {.file = path.string()});
+  }
+}
+
+std::string text_of(OGRFeature& feature, const char* field) {
+  const int index = feature.GetFieldIndex(field);
+  return index >= 0 && feature.IsFieldSetAndNotNull(index) ? feature.GetFieldAsString(index) : "";
+}
+
+}  // namespace
+
+WorkspaceSummary summarize_workspace(const std::filesystem::path& path) {
+  auto dataset = open_workspace(path);
+  WorkspaceSummary summary{.path = path, .meta = {}, .layers = {}};
+
+  OGRLayer* meta = dataset->GetLayerByName("zanplan_meta");
+  OGRLayer* provenance = dataset->GetLayerByName("zanplan_layers");
+  if (meta == nullptr || provenance == nullptr) {
+    throw_workspace("not a zanplan workspace (no zanplan_meta / zanplan_layers table)",
+                    {.file = path.string()});
+  }
+  for (auto& feature : *meta) summary.meta[text_of(*feature, "key")] = text_of(*feature, "value");
+
+  std::map<std::string, ogr::FeaturePtr> rows;
+  for (auto& feature : *provenance) rows[text_of(*feature, "layer")].reset(feature.release());
+
+  for (int i = 0; i < dataset->GetLayerCount(); ++i) {
+    OGRLayer* layer = dataset->GetLayer(i);
+    const std::string name = layer->GetName();
+    if (name == "zanplan_meta" || name == "zanplan_layers") continue;
+    LayerSummary s;
+    s.name = name;
+    s.geometry_type = OGRGeometryTypeToName(layer->GetGeomType());
+    s.feature_count = layer->GetFeatureCount(TRUE);
+    if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
+      const char* authority = srs->GetAuthorityName(nullptr);
+      const char* code = srs->GetAuthorityCode(nullptr);
+      s.crs = authority != nullptr && code != nullptr ? std::string(authority) + ":" + code : srs->GetName();
+      OGREnvelope envelope;
+      if (s.feature_count > 0 && layer->GetExtent(&envelope, TRUE) == OGRERR_NONE) {
+        s.extent = Extent{envelope.MinX, envelope.MinY, envelope.MaxX, envelope.MaxY};
+      }
+    }
+    if (auto row = rows.find(name); row != rows.end()) {
+      OGRFeature& r = *row->second;
+      s.provenance = text_of(r, "provenance");
+      s.source_file = text_of(r, "source_file");
+      s.source = text_of(r, "source");
+      s.licence = text_of(r, "licence");
+      s.imported_at = text_of(r, "imported_at");
+      s.notes = text_of(r, "notes");
+    }
+    summary.layers.push_back(std::move(s));
+  }
+  return summary;
+}
+
+}  // namespace zanplan

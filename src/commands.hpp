@@ -1,0 +1,11 @@
+// Subcommand registration. Each add_* function declares its options on a new subcommand and
+// sets its callback; callbacks validate first, then work, and throw zanplan::Error on failure.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace zanplan::cli {
+
+void add_info(CLI::App& app);
+
+}  // namespace zanplan::cli

@@ -1,0 +1,56 @@
+// `zanplan info WORKSPACE`: layers, counts, extents, CRS and provenance.
+#include <fmt/format.h>
+#include <iostream>
+
+#include "cli_support.hpp"
+#include "commands.hpp"
+#include "zanplan/workspace.hpp"
+
+namespace zanplan::cli {
+
+namespace {
+
+void print_summary(const WorkspaceSummary& summary) {
+  auto meta = [&](const char* key) {
+    auto it = summary.meta.find(key);
+    return it == summary.meta.end() ? std::string("?") : it->second;
+  };
+  std::cout << fmt::format("Workspace   {}\n", summary.path.string());
+  std::cout << fmt::format("Region      {} ({})\n", meta("region_name"), meta("region_code"));
+  std::cout << fmt::format("Created     {} by zanplan {}, schema {}\n", meta("created_at"),
+                           meta("zanplan_version"), meta("schema_version"));
+  if (auto seed = meta("synthetic_seed"); !seed.empty() && seed != "?") {
+    std::cout << fmt::format("Synthetic   seed {}\n", seed);
+  }
+  std::cout << '\n';
+  std::cout << fmt::format("{:<20} {:<16} {:>10} {:<10} {:<10} {}\n", "LAYER", "GEOMETRY", "FEATURES",
+                           "CRS", "DATA", "EXTENT (x min, y min, x max, y max)");
+  for (const auto& layer : summary.layers) {
+    std::string extent = "-";
+    if (layer.extent) {
+      extent = fmt::format("{:.0f}, {:.0f}, {:.0f}, {:.0f}", layer.extent->min_x, layer.extent->min_y,
+                           layer.extent->max_x, layer.extent->max_y);
+    }
+    std::cout << fmt::format("{:<20} {:<16} {:>10} {:<10} {:<10} {}\n", layer.name, layer.geometry_type,
+                             with_separators(layer.feature_count), layer.crs.empty() ? "-" : layer.crs,
+                             layer.provenance.empty() ? "?" : layer.provenance, extent);
+  }
+  std::cout << "\nSources\n";
+  for (const auto& layer : summary.layers) {
+    if (layer.source.empty()) continue;
+    std::cout << fmt::format("  {:<18} {} [{}]\n", layer.name, layer.source, layer.licence);
+    std::cout << fmt::format("  {:<18} file: {}\n", "", layer.source_file);
+    if (!layer.notes.empty()) std::cout << fmt::format("  {:<18} note: {}\n", "", layer.notes);
+  }
+}
+
+}  // namespace
+
+void add_info(CLI::App& app) {
+  auto* command = app.add_subcommand("info", "Show a workspace's layers, counts, extents, CRS and provenance");
+  auto path = std::make_shared<std::string>();
+  command->add_option("workspace", *path, "Workspace GeoPackage")->required();
+  command->callback([path] { print_summary(summarize_workspace(*path)); });
+}
+
+}  // namespace zanplan::cli
