@@ -1,3 +1,4 @@
 # Sources of the import module (paths relative to gis/).
 target_sources(zanplan_gis PRIVATE
+  src/import/region.cpp
 )

@@ -1,0 +1,99 @@
+#include "zanplan/import.hpp"
+
+#include <fstream>
+#include <unistd.h>
+
+#include <toml++/toml.h>
+
+#include "admin/admin_import.hpp"
+#include "formats/formats_import.hpp"
+#include "import/context.hpp"
+#include "import/region.hpp"
+#include "infra/infra_import.hpp"
+#include "zanplan/error.hpp"
+#include "zanplan/synthetic.hpp"
+#include "zanplan/version.hpp"
+
+namespace zanplan {
+
+namespace {
+
+constexpr const char* generator_record = "generator.toml";
+
+// Synthetic inputs must exist before a full import; say how to make them.
+void require_synthetic_files(const SourcesManifest& manifest) {
+  for (const auto& [key, entry] : manifest.entries) {
+    if (entry.provenance == "synthetic" && !std::filesystem::exists(entry.resolved)) {
+      throw_config("synthetic input " + entry.resolved.string() +
+                       " is missing: run `zanplan generate --sources " + manifest.path.string() + "` first",
+                   {.file = manifest.path.string(), .line = entry.line, .key = key});
+    }
+  }
+}
+
+// The seed recorded by `zanplan generate` beside the synthetic files, if any.
+std::string recorded_seed(const SourcesManifest& manifest) {
+  const SourceEntry* parcels = manifest.find("parcels");
+  if (parcels == nullptr) return {};
+  const auto record = parcels->resolved.parent_path() / generator_record;
+  if (!std::filesystem::exists(record)) return {};
+  try {
+    auto table = toml::parse_file(record.string());
+    return std::to_string(table["seed"].value_or(std::int64_t{0}));
+  } catch (const toml::parse_error& e) {
+    throw_config(std::string(e.description()), {.file = record.string()});
+  }
+}
+
+}  // namespace
+
+void import_workspace(const ImportOptions& options) {
+  const SourcesManifest manifest = load_sources(options.sources);
+  if (!options.real_only) require_synthetic_files(manifest);
+
+  workspace::Builder builder(options.output, manifest.region_code, manifest.region_name);
+  importer::Context context{.sources = manifest, .builder = builder};
+  if (options.progress) context.progress = options.progress;
+
+  context.progress("region outline", 0.0);
+  importer::load_region_outline(context);
+  importer::import_admin(context);
+  importer::import_infrastructure(context);
+  if (!options.real_only) {
+    importer::import_enaf_consumption(context);
+    importer::import_parcels(context);
+    builder.set_meta("synthetic_seed", recorded_seed(manifest));
+  }
+  context.progress("writing", 1.0);
+  builder.commit();
+}
+
+void generate_synthetic_inputs(const GenerateOptions& options) {
+  const SourcesManifest manifest = load_sources(options.sources);
+  const SourceEntry& parcels = manifest.require("parcels");
+  const auto output_dir = parcels.resolved.parent_path();
+  std::filesystem::create_directories(output_dir);
+
+  const auto base = std::filesystem::temp_directory_path() /
+                    ("zanplan-base-" + std::to_string(::getpid()) + ".gpkg");
+  struct RemoveOnExit {
+    std::filesystem::path path;
+    ~RemoveOnExit() {
+      std::error_code ignored;
+      std::filesystem::remove(path, ignored);
+    }
+  } cleanup{base};
+
+  import_workspace({.sources = options.sources, .output = base, .real_only = true, .progress = options.progress});
+  generate_synthetic(base, {.seed = options.seed, .density = options.density, .output_dir = output_dir});
+
+  const auto record = output_dir / generator_record;
+  std::ofstream out(record);
+  out << "# Written by `zanplan generate`: the files beside this one are SYNTHETIC.\n"
+      << "seed = " << options.seed << "\n"
+      << "density = " << options.density << "\n"
+      << "zanplan_version = \"" << version() << "\"\n";
+  if (!out) throw_output("cannot write", {.file = record.string()});
+}
+
+}  // namespace zanplan

@@ -1,0 +1,4 @@
+# Sources of the sites module (paths relative to gis/).
+target_sources(zanplan_gis PRIVATE
+  src/sites/point_index.cpp
+)

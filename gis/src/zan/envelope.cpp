@@ -1,0 +1,146 @@
+#include "zanplan/envelope.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "ogr/handles.hpp"
+
+namespace zanplan {
+
+std::string cerema_naf_column(int year) {
+  return fmt::format("naf{:02d}art{:02d}", year % 100, (year + 1) % 100);
+}
+
+namespace {
+
+constexpr double square_metres_per_hectare = 10'000.0;
+
+struct Target {
+  double reduction_pct = 0;
+  std::string key;
+};
+
+OGRLayer& workspace_layer(GDALDataset& dataset, const std::filesystem::path& path, const char* name) {
+  OGRLayer* layer = dataset.GetLayerByName(name);
+  if (layer == nullptr) throw_workspace("the workspace has no such layer", {.file = path.string(), .layer = name});
+  return *layer;
+}
+
+int field_index(OGRLayer& layer, const std::filesystem::path& path, const std::string& name) {
+  const int index = layer.GetLayerDefn()->GetFieldIndex(name.c_str());
+  if (index < 0) throw_workspace("missing column", {.file = path.string(), .layer = layer.GetName(), .key = name});
+  return index;
+}
+
+// Targets of the territories that could be joined to communes, by SCoT id, EPCI SIREN
+// and region code.
+struct TargetTable {
+  std::map<std::string, Target> scot, epci;
+  std::optional<Target> region;
+};
+
+TargetTable read_targets(GDALDataset& dataset, const std::filesystem::path& path) {
+  OGRLayer& layer = workspace_layer(dataset, path, "zan_targets");
+  const int level = field_index(layer, path, "level");
+  const int territory = field_index(layer, path, "territory_id");
+  const int key = field_index(layer, path, "territory_key");
+  const int reduction = field_index(layer, path, "reduction_pct");
+  const int mapped = field_index(layer, path, "mapped");
+  const int scot_id = field_index(layer, path, "scot_id");
+  TargetTable table;
+  for (auto& f : layer) {
+    if (f->GetFieldAsInteger(mapped) != 1) continue;
+    const Target target{f->GetFieldAsDouble(reduction), f->GetFieldAsString(key)};
+    const std::string kind = f->GetFieldAsString(level);
+    if (kind == "scot") table.scot[f->GetFieldAsString(scot_id)] = target;
+    else if (kind == "epci") table.epci[f->GetFieldAsString(territory)] = target;
+    else if (kind == "region") table.region = target;
+  }
+  return table;
+}
+
+// The most specific target: the commune's SCoT, else its EPCI, else the region's SRADDET
+// figure, else the national reduction (the SRADDET territorialises by SCoT, or by EPCI
+// where no SCoT covers it).
+Target target_for(const TargetTable& targets, const std::string& scot, const std::string& epci,
+                  const LegalRegime& regime) {
+  if (auto it = targets.scot.find(scot); !scot.empty() && it != targets.scot.end()) return it->second;
+  if (auto it = targets.epci.find(epci); !epci.empty() && it != targets.epci.end()) return it->second;
+  if (targets.region) return *targets.region;
+  return {regime.national_reduction_pct, "national (" + regime.id + ")"};
+}
+
+bool layer_is_synthetic(GDALDataset& dataset, const char* name) {
+  OGRLayer* provenance = dataset.GetLayerByName("zanplan_layers");
+  if (provenance == nullptr) return false;
+  for (auto& f : *provenance) {
+    if (std::string(f->GetFieldAsString("layer")) == name) return std::string(f->GetFieldAsString("provenance")) == "synthetic";
+  }
+  return false;
+}
+
+}  // namespace
+
+EnvelopeBook commune_envelopes(const std::filesystem::path& path, const LegalRegime& regime) {
+  if (!std::filesystem::exists(path)) throw_workspace("workspace not found", {.file = path.string()});
+  auto dataset = ogr::open_vector(path.string());
+  EnvelopeBook book;
+  book.regime_id = regime.id;
+  book.consumption_is_synthetic = layer_is_synthetic(*dataset, "enaf_consumption");
+  const TargetTable targets = read_targets(*dataset, path);
+
+  OGRLayer& communes = workspace_layer(*dataset, path, "communes");
+  const int code = field_index(communes, path, "code");
+  const int name = field_index(communes, path, "nom");
+  const int scot = field_index(communes, path, "scot_id");
+  const int epci = field_index(communes, path, "epci_siren");
+  communes.SetIgnoredFields(std::vector<const char*>{"OGR_GEOMETRY", nullptr}.data());
+  for (auto& f : communes) {
+    CommuneEnvelope e;
+    e.commune = f->GetFieldAsString(code);
+    e.name = f->GetFieldAsString(name);
+    const Target target = target_for(targets, f->GetFieldAsString(scot), f->GetFieldAsString(epci), regime);
+    e.reduction_pct = target.reduction_pct;
+    e.target_source = target.key;
+    book.communes.emplace(e.commune, std::move(e));
+  }
+  communes.SetIgnoredFields(nullptr);
+
+  OGRLayer& consumption = workspace_layer(*dataset, path, "enaf_consumption");
+  const int idcom = field_index(consumption, path, "idcom");
+  std::vector<int> reference_columns;
+  for (int y = regime.reference_period.first_year; y <= regime.reference_period.last_year; ++y) {
+    reference_columns.push_back(field_index(consumption, path, cerema_naf_column(y)));
+  }
+  // The tranche is counted as far as the file goes (the 2009-2023 edition ends on 1 Jan 2023).
+  std::vector<int> tranche_columns;
+  int through = regime.first_tranche.first_year - 1;
+  for (int y = regime.first_tranche.first_year; y <= regime.first_tranche.last_year; ++y) {
+    const int index = consumption.GetLayerDefn()->GetFieldIndex(cerema_naf_column(y).c_str());
+    if (index < 0) break;
+    tranche_columns.push_back(index);
+    through = y;
+  }
+  for (auto& f : consumption) {
+    auto it = book.communes.find(f->GetFieldAsString(idcom));
+    if (it == book.communes.end()) continue;
+    CommuneEnvelope& e = it->second;
+    double reference = 0, consumed = 0;
+    for (int c : reference_columns) reference += f->GetFieldAsDouble(c);
+    for (int c : tranche_columns) consumed += f->GetFieldAsDouble(c);
+    e.reference_ha = reference / square_metres_per_hectare;
+    e.consumed_ha = consumed / square_metres_per_hectare;
+    e.consumed_through_year = through;
+  }
+  for (auto& [_, e] : book.communes) {
+    const double reduced = e.reference_ha * (1.0 - e.reduction_pct / 100.0);
+    // Communal guarantee (eligibility is assumed: the planning-document condition is not in
+    // the workspace; docs/zan-rules.md says so).
+    e.guarantee_applied = reduced < regime.communal_guarantee_ha;
+    e.envelope_ha = std::max(reduced, regime.communal_guarantee_ha);
+    e.remaining_ha = e.envelope_ha - e.consumed_ha;
+  }
+  return book;
+}
+
+}  // namespace zanplan

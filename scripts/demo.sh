@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The main job on the bundled Hauts-de-France demo: installs what is missing, builds,
+# generates the synthetic inputs (seeded, once), imports the workspace (when its inputs
+# changed) and runs the main job on it. Outputs go to out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release
+
+zanplan=build-release/src/zanplan
+sources=data/region-32/sources.toml
+workspace=workspace/hauts-de-france.gpkg
+seed=20261126
+
+if [ ! -f data/region-32/synthetic/generator.toml ] || ! grep -q "^seed = $seed\$" data/region-32/synthetic/generator.toml; then
+  echo "== Generating synthetic inputs (seed $seed)"
+  "$zanplan" generate --sources "$sources" --seed "$seed"
+fi
+
+# Re-import only when an input or the program is newer than the workspace.
+if [ ! -f "$workspace" ] || [ -n "$(find data "$zanplan" -newer "$workspace" -type f -print -quit)" ]; then
+  echo "== Importing $sources into $workspace"
+  mkdir -p workspace
+  "$zanplan" import --sources "$sources" --output "$workspace"
+fi
+
+echo "== Workspace"
+"$zanplan" info "$workspace"

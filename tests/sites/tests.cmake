@@ -1,0 +1,1 @@
+zanplan_add_test(sites_tests SOURCES sites/point_index_test.cpp LABELS sites)

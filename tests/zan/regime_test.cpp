@@ -1,0 +1,82 @@
+#include "zanplan/regime.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "zanplan/error.hpp"
+
+using namespace zanplan;
+
+namespace {
+const std::filesystem::path law = ZANPLAN_DATA_DIR "/regimes/climat-resilience-2023.toml";
+
+std::string read(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The law's file with one edit applied, written to a temporary file.
+std::filesystem::path edited(const std::string& from, const std::string& to) {
+  std::string text = read(law);
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+  auto path = std::filesystem::temp_directory_path() / "zanplan_regime_edit.toml";
+  std::ofstream(path) << text;
+  return path;
+}
+
+Error load_error(const std::filesystem::path& p) {
+  try {
+    (void)load_regime(p);
+  } catch (const Error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected a config error";
+  return Error(ErrorKind::internal, "none");
+}
+}  // namespace
+
+TEST(Regime, TheLawInForceHasTheStatutoryFigures) {
+  const auto regime = load_regime(law);
+  EXPECT_EQ(regime.status, "law");
+  EXPECT_EQ(regime.reference_period.first_year, 2011);
+  EXPECT_EQ(regime.reference_period.last_year, 2020);
+  EXPECT_EQ(regime.first_tranche.first_year, 2021);
+  EXPECT_DOUBLE_EQ(regime.national_reduction_pct, 50.0);
+  EXPECT_DOUBLE_EQ(regime.communal_guarantee_ha, 1.0);
+  EXPECT_DOUBLE_EQ(regime.pene_national_forfait_ha, 12500.0);
+  EXPECT_DOUBLE_EQ(regime.pene_pooled_among_regions_ha, 10000.0);
+  EXPECT_EQ(regime.net_zero_year, 2050);
+  EXPECT_FALSE(regime.industry_exempt_from_local_envelopes);
+}
+
+TEST(Regime, TheProposalIsLabelledAsSuch) {
+  const auto regime = load_regime(ZANPLAN_DATA_DIR "/regimes/trace-proposal-2025.toml");
+  EXPECT_TRUE(regime.is_proposal());
+  EXPECT_TRUE(regime.industry_exempt_from_local_envelopes);
+}
+
+TEST(Regime, ErrorsNameTheKeyAndLine) {
+  auto e = load_error(edited("percent = 50.0", "percent = 150.0"));
+  EXPECT_EQ(e.context().key, "national_reduction.percent");
+  EXPECT_TRUE(e.context().line.has_value());
+
+  e = load_error(edited("hectares = 1.0\n", "hectares = 1.0\nhectars = 2\n"));
+  EXPECT_EQ(e.context().key, "communal_guarantee.hectars");
+
+  e = load_error(edited("source = \"Loi n° 2021-1104, art. 191: halve", "sauce = \"x"));
+  EXPECT_EQ(e.context().key, "national_reduction.sauce");
+
+  e = load_error(edited("last_year = 2020", "last_year = 2009"));
+  EXPECT_EQ(e.context().key, "reference_period.last_year");
+
+  e = load_error(edited("status = \"law\"", "status = \"rumour\""));
+  EXPECT_EQ(e.context().key, "status");
+}
