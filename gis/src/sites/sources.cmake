@@ -1,4 +1,5 @@
 # Sources of the sites module (paths relative to gis/).
 target_sources(zanplan_gis PRIVATE
   src/sites/point_index.cpp
+  src/sites/facts.cpp
 )
