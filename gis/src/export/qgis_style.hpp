@@ -1,0 +1,26 @@
+// The QGIS default style of an exported GeoPackage layer: a graduated renderer written as
+// QML into the `layer_styles` table, as QGIS's own OGR provider lays it out. Internal.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "export/table.hpp"
+
+namespace zanplan::exporter {
+
+// Throws an output error naming path (and the field as key) unless the style fits the
+// table: a numeric column, n + 1 finite non-decreasing breaks, n "#rrggbb" colours.
+void check_style(const GraduatedStyle& style, const PreparedTable& prepared, const std::filesystem::path& path);
+
+// QML document of a graduatedSymbol renderer on style.field; fill symbols, or marker/line
+// symbols for point/line layers.
+std::string graduated_qml(const GraduatedStyle& style, OGRwkbGeometryType layer_type);
+
+// Creates the `layer_styles` attribute table in dataset with one row, the default style of
+// `styled`; update_time is `timestamp`.
+void write_layer_styles(GDALDataset& dataset, OGRLayer& styled, const GraduatedStyle& style,
+                        OGRwkbGeometryType layer_type, const std::string& timestamp,
+                        const std::filesystem::path& path);
+
+}  // namespace zanplan::exporter

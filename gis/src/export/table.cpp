@@ -1,0 +1,173 @@
+#include "export/table.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace zanplan::exporter {
+
+namespace {
+
+std::string lower_case(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+ErrorContext table_context(const ExportTable& table, const std::filesystem::path& path, const std::string& key = {}) {
+  return {.file = path.string(), .layer = table.layer_name, .key = key};
+}
+
+void check_names(const ExportTable& table, const std::filesystem::path& path) {
+  if (table.layer_name.empty() || !is_valid_utf8(table.layer_name)) {
+    throw_output("the layer name is empty or not UTF-8", table_context(table, path));
+  }
+  std::set<std::string> seen;  // SQLite compares column names without case
+  for (const Column& column : table.columns) {
+    const std::string key = lower_case(column.name);
+    if (column.name.empty() || !is_valid_utf8(column.name)) throw_output("column name is empty or not UTF-8", table_context(table, path, column.name));
+    if (std::find(std::begin(reserved_columns), std::end(reserved_columns), key) != std::end(reserved_columns)) {
+      throw_output("column name is reserved by the exporters", table_context(table, path, column.name));
+    }
+    if (!seen.insert(key).second) throw_output("duplicate column name", table_context(table, path, column.name));
+  }
+  for (const auto& [key, value] : table.metadata) {
+    if (key.empty() || !is_valid_utf8(key) || !is_valid_utf8(value)) {
+      throw_output("metadata key is empty or metadata is not UTF-8", table_context(table, path, key));
+    }
+  }
+}
+
+// Index of the Value alternative a column of this type holds.
+std::size_t alternative_of(ColumnType type) {
+  switch (type) {
+    case ColumnType::integer: return 1;
+    case ColumnType::real: return 2;
+    case ColumnType::text: return 3;
+    case ColumnType::boolean: return 4;
+  }
+  return 0;
+}
+
+const char* type_name(ColumnType type) {
+  switch (type) {
+    case ColumnType::integer: return "integer";
+    case ColumnType::real: return "real";
+    case ColumnType::text: return "text";
+    case ColumnType::boolean: return "boolean";
+  }
+  return "?";
+}
+
+void check_rows(const ExportTable& table, const std::filesystem::path& path) {
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const auto& row = table.rows[r];
+    if (row.size() != table.columns.size()) {
+      throw_output(fmt::format("row has {} values for {} columns", row.size(), table.columns.size()), row_context(table, path, r));
+    }
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const Column& column = table.columns[c];
+      const Value& value = row[c];
+      if (value.index() != 0 && value.index() != alternative_of(column.type)) {
+        throw_output(fmt::format("value does not match the column type {}", type_name(column.type)),
+               row_context(table, path, r, column.name));
+      }
+      if (const auto* text = std::get_if<std::string>(&value); text != nullptr && !is_valid_utf8(*text)) {
+        throw_output("text is not valid UTF-8", row_context(table, path, r, column.name));
+      }
+    }
+  }
+}
+
+ogr::GeometryPtr decode(const std::string& wkb, const ExportTable& table, const std::filesystem::path& path, std::size_t row) {
+  if (wkb.empty()) return nullptr;
+  OGRGeometry* raw = nullptr;
+  std::size_t consumed = 0;
+  const OGRErr status = OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size(), wkbVariantIso, consumed);
+  ogr::GeometryPtr geometry(raw);
+  if (status != OGRERR_NONE || !geometry) throw_output("geometry is not valid WKB", row_context(table, path, row));
+  if (consumed != wkb.size()) throw_output("geometry WKB has trailing bytes", row_context(table, path, row));
+  geometry->flattenTo2D();
+  return geometry;
+}
+
+OGRwkbGeometryType multi_of(OGRwkbGeometryType type) {
+  switch (type) {
+    case wkbPoint: case wkbMultiPoint: return wkbMultiPoint;
+    case wkbLineString: case wkbMultiLineString: return wkbMultiLineString;
+    case wkbPolygon: case wkbMultiPolygon: return wkbMultiPolygon;
+    default: return wkbUnknown;
+  }
+}
+
+// The one type of all geometries; else the multi type of their common family (single
+// geometries are then promoted, as a GeoPackage layer holds one declared type); else any.
+OGRwkbGeometryType common_type(std::vector<ogr::GeometryPtr>& geometries) {
+  std::set<OGRwkbGeometryType> types;
+  for (const auto& g : geometries) {
+    if (g) types.insert(wkbFlatten(g->getGeometryType()));
+  }
+  if (types.empty()) return wkbUnknown;
+  if (types.size() == 1) return *types.begin();
+  std::set<OGRwkbGeometryType> families;
+  for (OGRwkbGeometryType t : types) families.insert(multi_of(t));
+  if (families.size() != 1 || *families.begin() == wkbUnknown) return wkbUnknown;
+  const OGRwkbGeometryType multi = *families.begin();
+  for (auto& g : geometries) {
+    if (g) g.reset(OGRGeometryFactory::forceTo(g.release(), multi));
+  }
+  return multi;
+}
+
+}  // namespace
+
+ErrorContext row_context(const ExportTable& table, const std::filesystem::path& path, std::size_t row,
+                         const std::string& column) {
+  return {.file = path.string(), .layer = table.layer_name, .feature = static_cast<std::int64_t>(row + 1), .key = column};
+}
+
+PreparedTable prepare(const ExportTable& table, const std::filesystem::path& path) {
+  check_names(table, path);
+  check_rows(table, path);
+  PreparedTable prepared;
+  prepared.table = &table;
+  prepared.has_geometry = !table.geometries_wkb.empty();
+  if (!prepared.has_geometry) return prepared;
+  if (table.geometries_wkb.size() != table.rows.size()) {
+    throw_output(fmt::format("{} geometries for {} rows", table.geometries_wkb.size(), table.rows.size()), table_context(table, path));
+  }
+  prepared.geometries.reserve(table.rows.size());
+  for (std::size_t r = 0; r < table.rows.size(); ++r) prepared.geometries.push_back(decode(table.geometries_wkb[r], table, path, r));
+  prepared.layer_type = common_type(prepared.geometries);
+  return prepared;
+}
+
+bool is_valid_utf8(const std::string& text) noexcept {
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  while (i < n) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    unsigned min = 0;
+    unsigned code = 0;
+    if (lead < 0x80) { ++i; continue; }
+    if ((lead & 0xE0U) == 0xC0U) { length = 2; min = 0x80; code = lead & 0x1FU; }
+    else if ((lead & 0xF0U) == 0xE0U) { length = 3; min = 0x800; code = lead & 0x0FU; }
+    else if ((lead & 0xF8U) == 0xF0U) { length = 4; min = 0x10000; code = lead & 0x07U; }
+    else return false;
+    if (i + length > n) return false;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0U) != 0x80U) return false;
+      code = (code << 6U) | (next & 0x3FU);
+    }
+    // Overlong forms, UTF-16 surrogates and code points beyond Unicode are invalid.
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
+    i += length;
+  }
+  return true;
+}
+
+}  // namespace zanplan::exporter
