@@ -1,1 +1,4 @@
 # Tests of the synthetic module; see zanplan_add_test in tests/CMakeLists.txt.
+zanplan_add_test(synthetic_tests
+  SOURCES synthetic/synthetic_test.cpp synthetic/random_test.cpp
+  LABELS synthetic)

@@ -1,0 +1,192 @@
+#include "formats/cadastre.hpp"
+
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "text/csv.hpp"
+#include "zanplan/error.hpp"
+
+namespace zanplan::formats {
+
+// ---- land cover -----------------------------------------------------------------------
+
+std::string_view land_class_name(LandClass land_class) {
+  switch (land_class) {
+    case LandClass::artificialised:
+      return "artificialised";
+    case LandClass::enaf:
+      return "enaf";
+    case LandClass::brownfield:
+      return "brownfield";
+    case LandClass::unknown:
+      break;
+  }
+  return "unknown";
+}
+
+std::optional<LandClass> parse_land_class(std::string_view name) {
+  for (LandClass c : {LandClass::artificialised, LandClass::enaf, LandClass::brownfield}) {
+    if (name == land_class_name(c)) return c;
+  }
+  return std::nullopt;
+}
+
+std::unordered_map<std::string, LandCoverEntry> read_land_cover(const std::filesystem::path& path) {
+  const auto table = text::CsvTable::read(path, {.separator = ';'});
+  const std::string file = path.string();
+  const std::size_t id_column = table.column("id");
+  const std::size_t class_column = table.column("land_class");
+  (void)table.column("enaf_share");
+
+  std::unordered_map<std::string, LandCoverEntry> cover;
+  cover.reserve(table.size());
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const text::CsvRow row = table.row(i);
+    const auto land_class = parse_land_class(row.at(class_column));
+    if (!land_class) {
+      throw_input(
+          "land_class must be artificialised, enaf or brownfield, found \"" + row.at(class_column) + "\"",
+          {.file = file, .line = row.line(), .key = "land_class"});
+    }
+    const double share = row.required_number("enaf_share");
+    if (share < 0.0 || share > 1.0) {
+      throw_input(fmt::format("enaf_share must lie in [0, 1], found {}", share),
+                  {.file = file, .line = row.line(), .key = "enaf_share"});
+    }
+    if (!cover.emplace(row.at(id_column), LandCoverEntry{*land_class, share, false}).second) {
+      throw_input("duplicate parcel id " + row.at(id_column),
+                  {.file = file, .line = row.line(), .key = "id"});
+    }
+  }
+  return cover;
+}
+
+// ---- parcels --------------------------------------------------------------------------
+
+std::string gdal_name(const std::filesystem::path& path) {
+  if (path.extension() == ".gz") return "/vsigzip/" + path.string();
+  return path.string();
+}
+
+namespace {
+
+// Every polygon of a geometry (MakeValid may return a collection with lines and points).
+void collect_polygons(const OGRGeometry& geometry, std::vector<ogr::GeometryPtr>& out) {
+  const auto type = wkbFlatten(geometry.getGeometryType());
+  if (type == wkbPolygon) {
+    if (!geometry.IsEmpty()) out.emplace_back(geometry.clone());
+  } else if (OGR_GT_IsSubClassOf(type, wkbGeometryCollection)) {
+    for (const OGRGeometry* part : *geometry.toGeometryCollection()) collect_polygons(*part, out);
+  }
+}
+
+}  // namespace
+
+ParcelReader::ParcelReader(const std::filesystem::path& path) : name_(path.string()) {
+  dataset_ = ogr::open_vector(gdal_name(path));
+  layer_ = &ogr::layer_of(*dataset_, name_);
+  const OGRSpatialReference* srs = layer_->GetSpatialRef();
+  OGRSpatialReference source = srs != nullptr ? *srs : ogr::wgs84();
+  source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  to_lambert93_ = ogr::make_transform(source, ogr::lambert93(), name_);
+  locate_fields();
+  layer_->ResetReading();
+}
+
+void ParcelReader::locate_fields() {
+  id_ = ogr::required_field(*layer_, name_, "id");
+  commune_ = ogr::required_field(*layer_, name_, "commune");
+  prefixe_ = ogr::required_field(*layer_, name_, "prefixe");
+  section_ = ogr::required_field(*layer_, name_, "section");
+  numero_ = ogr::required_field(*layer_, name_, "numero");
+  contenance_ = ogr::required_field(*layer_, name_, "contenance");
+}
+
+std::optional<std::int64_t> ParcelReader::feature_count() const {
+  if (layer_->TestCapability(OLCFastFeatureCount) == 0) return std::nullopt;
+  return layer_->GetFeatureCount(FALSE);
+}
+
+std::string ParcelReader::required_string(OGRFeature& feature, int field, const char* key) const {
+  if (!feature.IsFieldSetAndNotNull(field)) {
+    throw_input("the parcel has no property \"" + std::string(key) + "\"",
+                {.file = name_, .feature = index_, .key = key});
+  }
+  return feature.GetFieldAsString(field);
+}
+
+void ParcelReader::set_geometry(OGRFeature& feature, Parcel& parcel) const {
+  const OGRGeometry* source = feature.GetGeometryRef();
+  if (source == nullptr || source->IsEmpty()) {
+    throw_input("the parcel has no geometry", {.file = name_, .feature = index_, .key = "geometry"});
+  }
+  const auto type = wkbFlatten(source->getGeometryType());
+  if (type != wkbPolygon && type != wkbMultiPolygon) {
+    throw_input(fmt::format("the parcel geometry is a {}, not a polygon", OGRGeometryTypeToName(type)),
+                {.file = name_, .feature = index_, .key = "geometry"});
+  }
+  ogr::ErrorCapture capture;  // GEOS validity notices would otherwise go to stderr
+  ogr::GeometryPtr geometry(source->clone());
+  if (geometry->transform(to_lambert93_.get()) != OGRERR_NONE) {
+    throw_input("cannot reproject the parcel to Lambert-93",
+                {.file = name_, .feature = index_, .key = "geometry"});
+  }
+  if (!geometry->IsValid()) {
+    ogr::GeometryPtr fixed(geometry->MakeValid());
+    if (!fixed || !fixed->IsValid()) {
+      throw_input("invalid parcel geometry that MakeValid cannot repair (" + parcel.id + ")",
+                  {.file = name_, .feature = index_, .key = "geometry"});
+    }
+    geometry = std::move(fixed);
+    parcel.repaired = true;
+  }
+  std::vector<ogr::GeometryPtr> polygons;
+  collect_polygons(*geometry, polygons);
+  double total = 0.0;
+  std::size_t largest = 0;
+  for (std::size_t i = 0; i < polygons.size(); ++i) {
+    const double area = polygons[i]->toPolygon()->get_Area();
+    total += area;
+    if (area > polygons[largest]->toPolygon()->get_Area()) largest = i;
+  }
+  if (polygons.empty() || total <= 0.0) {
+    throw_input("the parcel geometry has no area after repair (" + parcel.id + ")",
+                {.file = name_, .feature = index_, .key = "geometry"});
+  }
+  parcel.area_m2 = total;
+  parcel.parts = static_cast<int>(polygons.size());
+  parcel.geometry = std::move(polygons[largest]);
+}
+
+std::optional<Parcel> ParcelReader::next() {
+  ogr::FeaturePtr feature;
+  {
+    ogr::ErrorCapture capture;
+    feature.reset(layer_->GetNextFeature());
+    if (!feature) {
+      if (!capture.last_error().empty()) {
+        throw_input("cannot read the parcels: " + capture.last_error(), {.file = name_, .feature = index_});
+      }
+      return std::nullopt;
+    }
+  }
+  Parcel parcel;
+  parcel.index = index_;
+  parcel.id = required_string(*feature, id_, "id");
+  if (parcel.id.size() != 14) {
+    throw_input(fmt::format("the parcel id \"{}\" is not 14 characters", parcel.id),
+                {.file = name_, .feature = index_, .key = "id"});
+  }
+  parcel.commune = required_string(*feature, commune_, "commune");
+  parcel.prefixe = required_string(*feature, prefixe_, "prefixe");
+  parcel.section = required_string(*feature, section_, "section");
+  parcel.numero = required_string(*feature, numero_, "numero");
+  if (feature->IsFieldSetAndNotNull(contenance_))
+    parcel.contenance = feature->GetFieldAsInteger64(contenance_);
+  set_geometry(*feature, parcel);
+  ++index_;
+  return parcel;
+}
+
+}  // namespace zanplan::formats

@@ -1,0 +1,166 @@
+#include "synthetic/writers.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "zanplan/error.hpp"
+
+namespace zanplan::synthetic {
+
+// ---- staged files ---------------------------------------------------------------------
+
+StagedFile::StagedFile(std::filesystem::path target) : target_(std::move(target)) {
+  temporary_ = target_;
+  temporary_ += ".tmp-" + std::to_string(::getpid());
+  out_.open(temporary_, std::ios::binary | std::ios::trunc);
+  if (!out_) throw_output("cannot create file", {.file = temporary_.string()});
+}
+
+StagedFile::~StagedFile() {
+  if (published_) return;
+  out_.close();
+  std::error_code ignored;
+  std::filesystem::remove(temporary_, ignored);
+}
+
+void StagedFile::finish() {
+  out_.flush();
+  const bool ok = static_cast<bool>(out_);
+  out_.close();
+  if (!ok || out_.fail()) throw_output("cannot write file", {.file = temporary_.string()});
+}
+
+void StagedFile::publish() {
+  std::error_code error;
+  std::filesystem::rename(temporary_, target_, error);
+  if (error) throw_output("cannot move file into place: " + error.message(), {.file = target_.string()});
+  published_ = true;
+}
+
+// ---- delimited text -------------------------------------------------------------------
+
+std::string csv_field(std::string_view value) {
+  if (value.find_first_of("\";\r\n") == std::string_view::npos) return std::string(value);
+  std::string quoted = "\"";
+  for (const char c : value) {
+    if (c == '"') quoted.push_back('"');
+    quoted.push_back(c);
+  }
+  quoted.push_back('"');
+  return quoted;
+}
+
+std::string csv_line(const std::vector<std::string>& fields) {
+  std::string line;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) line.push_back(';');
+    line += csv_field(fields[i]);
+  }
+  line.push_back('\n');
+  return line;
+}
+
+// ---- Etalab GeoJSON -------------------------------------------------------------------
+
+namespace {
+
+// Coordinates are kept as integers of 1e-7 degree, so that rounding, duplicate removal,
+// orientation and formatting are exact and the output is the same everywhere.
+struct Fixed {
+  std::int64_t x = 0;
+  std::int64_t y = 0;
+  bool operator==(const Fixed&) const = default;
+};
+
+constexpr double fixed_scale = 1e7;
+
+std::string fixed_text(std::int64_t value) {
+  const auto magnitude = static_cast<std::uint64_t>(value < 0 ? -value : value);
+  const std::uint64_t whole = magnitude / 10'000'000U;
+  std::uint64_t fraction = magnitude % 10'000'000U;
+  std::string text = (value < 0 ? "-" : "") + std::to_string(whole);
+  if (fraction == 0) return text;
+  int digits = 7;
+  while (fraction % 10 == 0) {
+    fraction /= 10;
+    --digits;
+  }
+  return text + fmt::format(".{:0{}d}", fraction, digits);
+}
+
+// Twice the signed area; positive for a counter-clockwise ring.
+double signed_area2(const std::vector<Fixed>& ring) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+    sum += static_cast<double>(ring[i].x) * static_cast<double>(ring[i + 1].y) -
+           static_cast<double>(ring[i + 1].x) * static_cast<double>(ring[i].y);
+  }
+  return sum;
+}
+
+}  // namespace
+
+EtalabWriter::EtalabWriter(std::ostream& out)
+    : out_(out), to_wgs84_(ogr::make_transform(ogr::lambert93(), ogr::wgs84(), "synthetic parcels")) {
+  out_ << "{\"type\":\"FeatureCollection\",\"zanplan_synthetic\":true,\"features\":[\n";
+}
+
+bool EtalabWriter::ring_json(const GEOSGeometry& ring, bool exterior, std::string& json) {
+  const auto handle = geos::Context::current().handle();
+  const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(handle, &ring);
+  unsigned int size = 0;
+  GEOSCoordSeq_getSize_r(handle, sequence, &size);
+  x_.resize(size);
+  y_.resize(size);
+  for (unsigned int i = 0; i < size; ++i) GEOSCoordSeq_getXY_r(handle, sequence, i, &x_[i], &y_[i]);
+  if (size > 0 && !to_wgs84_->Transform(static_cast<int>(size), x_.data(), y_.data(), nullptr)) {
+    throw Error(ErrorKind::internal, "cannot reproject a synthetic parcel to WGS84");
+  }
+  std::vector<Fixed> points;
+  for (unsigned int i = 0; i < size; ++i) {
+    const Fixed p{std::llround(x_[i] * fixed_scale), std::llround(y_[i] * fixed_scale)};
+    if (points.empty() || !(points.back() == p)) points.push_back(p);
+  }
+  if (points.size() < 4 || !(points.front() == points.back())) return false;
+  const double area = signed_area2(points);
+  if (area == 0.0) return false;
+  if ((area > 0.0) != exterior) std::reverse(points.begin(), points.end());
+  json.push_back('[');
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (i > 0) json.push_back(',');
+    json += '[' + fixed_text(points[i].x) + ',' + fixed_text(points[i].y) + ']';
+  }
+  json.push_back(']');
+  return true;
+}
+
+bool EtalabWriter::write(const SyntheticParcel& parcel, const std::string& id, const std::string& commune) {
+  const auto handle = geos::Context::current().handle();
+  std::string coordinates = "[";
+  if (!ring_json(*GEOSGetExteriorRing_r(handle, parcel.geometry.get()), true, coordinates)) return false;
+  const int holes = GEOSGetNumInteriorRings_r(handle, parcel.geometry.get());
+  for (int i = 0; i < holes; ++i) {
+    std::string hole = ",";
+    if (ring_json(*GEOSGetInteriorRingN_r(handle, parcel.geometry.get(), i), false, hole))
+      coordinates += hole;
+  }
+  coordinates.push_back(']');
+
+  if (!first_) out_ << ",\n";
+  first_ = false;
+  out_ << fmt::format(
+      "{{\"type\":\"Feature\",\"id\":\"{0}\",\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":{1}}},"
+      "\"properties\":{{\"id\":\"{0}\",\"commune\":\"{2}\",\"prefixe\":\"000\",\"section\":\"{3}\","
+      "\"numero\":\"{4}\",\"contenance\":{5},\"arpente\":false,\"created\":\"{6}\",\"updated\":\"{6}\"}}}}",
+      id, coordinates, commune, parcel.section, parcel.number, std::llround(parcel.area_m2), fixed_date);
+  return true;
+}
+
+void EtalabWriter::close() { out_ << "]}\n"; }
+
+}  // namespace zanplan::synthetic
