@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The main job on the bundled Hauts-de-France demo: installs what is missing, builds,
 # generates the synthetic inputs (seeded, once), imports the workspace (when its inputs
-# changed) and runs the main job on it. Outputs go to out/.
+# changed) and runs the main job on it: ranking sites for a gigafactory. Outputs go to out/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
-scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release
+scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release -DZANPLAN_BUILD_TESTS=OFF
 
 zanplan=build-release/src/zanplan
 sources=data/region-32/sources.toml
@@ -26,4 +26,10 @@ if [ ! -f "$workspace" ] || [ -n "$(find data "$zanplan" -newer "$workspace" -ty
 fi
 
 echo "== Workspace"
-"$zanplan" info "$workspace"
+"$zanplan" info "$workspace" | sed -n '1,/^Sources/p' | sed '$d'
+
+echo "== Best sites for a battery gigafactory (profile data/profiles/gigafactory.toml)"
+"$zanplan" score "$workspace" --profile gigafactory --out-dir out
+echo
+echo "Outputs: out/sites-gigafactory.geojson (RFC 7946), out/sites-gigafactory.gpkg (opens in QGIS graduated by score),"
+echo "         out/sites-gigafactory.csv. Explain a site: $zanplan explain $workspace SITE_ID --profile gigafactory"

@@ -9,6 +9,9 @@ packages=(
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
+if [ "${ZANPLAN_WITH_BENCH:-0}" = 1 ]; then
+  packages+=(hyperfine time postgresql-15-postgis-3 postgis python3)
+fi
 if [ "${ZANPLAN_WITH_GUI:-0}" = 1 ]; then
   packages+=(qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools xvfb)
 fi

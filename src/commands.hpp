@@ -7,5 +7,9 @@
 namespace zanplan::cli {
 
 void add_info(CLI::App& app);
+void add_import(CLI::App& app);
+void add_generate(CLI::App& app);
+void add_score(CLI::App& app);
+void add_explain(CLI::App& app);
 
 }  // namespace zanplan::cli

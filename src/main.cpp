@@ -14,7 +14,11 @@ int main(int argc, char** argv) {
   CLI::App app{"zanplan: site selection and ZAN land-take budgets for French regions"};
   app.set_version_flag("--version", std::string(zanplan::version()));
   app.require_subcommand(1);
+  zanplan::cli::add_import(app);
+  zanplan::cli::add_generate(app);
   zanplan::cli::add_info(app);
+  zanplan::cli::add_score(app);
+  zanplan::cli::add_explain(app);
 
   try {
     app.parse(argc, argv);

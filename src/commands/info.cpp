@@ -10,7 +10,7 @@ namespace zanplan::cli {
 
 namespace {
 
-void print_summary(const WorkspaceSummary& summary) {
+void print_summary(const WorkspaceSummary& summary, bool verbose) {
   auto meta = [&](const char* key) {
     auto it = summary.meta.find(key);
     return it == summary.meta.end() ? std::string("?") : it->second;
@@ -35,12 +35,12 @@ void print_summary(const WorkspaceSummary& summary) {
                              with_separators(layer.feature_count), layer.crs.empty() ? "-" : layer.crs,
                              layer.provenance.empty() ? "?" : layer.provenance, extent);
   }
-  std::cout << "\nSources\n";
+  std::cout << "\nSources" << (verbose ? "" : " (import notes: zanplan info -v)") << "\n";
   for (const auto& layer : summary.layers) {
     if (layer.source.empty()) continue;
     std::cout << fmt::format("  {:<18} {} [{}]\n", layer.name, layer.source, layer.licence);
     std::cout << fmt::format("  {:<18} file: {}\n", "", layer.source_file);
-    if (!layer.notes.empty()) std::cout << fmt::format("  {:<18} note: {}\n", "", layer.notes);
+    if (verbose && !layer.notes.empty()) std::cout << fmt::format("  {:<18} note: {}\n", "", layer.notes);
   }
 }
 
@@ -49,8 +49,10 @@ void print_summary(const WorkspaceSummary& summary) {
 void add_info(CLI::App& app) {
   auto* command = app.add_subcommand("info", "Show a workspace's layers, counts, extents, CRS and provenance");
   auto path = std::make_shared<std::string>();
+  auto verbose = std::make_shared<bool>(false);
   command->add_option("workspace", *path, "Workspace GeoPackage")->required();
-  command->callback([path] { print_summary(summarize_workspace(*path)); });
+  command->add_flag("-v,--verbose", *verbose, "Also print each layer's import notes (filters, repairs, caveats)");
+  command->callback([path, verbose] { print_summary(summarize_workspace(*path), *verbose); });
 }
 
 }  // namespace zanplan::cli

@@ -1,1 +1,10 @@
-# Tests of the cli module; see zanplan_add_test in tests/CMakeLists.txt.
+# End-to-end tests of the zanplan program on the bundled real data with a small synthetic
+# density. One executable, registered as one ctest test: its suite builds the workspace once.
+add_executable(cli_tests cli/cli_test.cpp)
+target_link_libraries(cli_tests PRIVATE GTest::gtest GTest::gtest_main nlohmann_json::nlohmann_json)
+target_compile_definitions(cli_tests PRIVATE
+  ZANPLAN_BINARY="$<TARGET_FILE:zanplan>" ZANPLAN_DATA_DIR="${ZANPLAN_DATA_DIR}")
+add_dependencies(cli_tests zanplan)
+zanplan_target_defaults(cli_tests)
+add_test(NAME cli.end_to_end COMMAND cli_tests)
+set_tests_properties(cli.end_to_end PROPERTIES LABELS cli TIMEOUT 900)

@@ -71,8 +71,19 @@ void import_workspace(const ImportOptions& options) {
 void generate_synthetic_inputs(const GenerateOptions& options) {
   const SourcesManifest manifest = load_sources(options.sources);
   const SourceEntry& parcels = manifest.require("parcels");
+  const SourceEntry& land_cover = manifest.require("land_cover");
+  const SourceEntry& consumption = manifest.require("enaf_consumption");
   const auto output_dir = parcels.resolved.parent_path();
+  for (const SourceEntry* entry : {&land_cover, &consumption}) {
+    if (entry->resolved.parent_path() != output_dir) {
+      throw_config("synthetic inputs must share one folder (" + output_dir.string() + ")",
+                   {.file = manifest.path.string(), .line = entry->line, .key = entry->key + ".file"});
+    }
+  }
   std::filesystem::create_directories(output_dir);
+  // Written last: its presence says the three files are complete and from this seed.
+  const auto record = output_dir / generator_record;
+  std::filesystem::remove(record);
 
   const auto base = std::filesystem::temp_directory_path() /
                     ("zanplan-base-" + std::to_string(::getpid()) + ".gpkg");
@@ -85,9 +96,14 @@ void generate_synthetic_inputs(const GenerateOptions& options) {
   } cleanup{base};
 
   import_workspace({.sources = options.sources, .output = base, .real_only = true, .progress = options.progress});
-  generate_synthetic(base, {.seed = options.seed, .density = options.density, .output_dir = output_dir});
+  generate_synthetic(base, {.seed = options.seed,
+                            .density = options.density,
+                            .output_dir = output_dir,
+                            .progress = options.progress,
+                            .parcels_name = parcels.resolved.filename().string(),
+                            .land_cover_name = land_cover.resolved.filename().string(),
+                            .consumption_name = consumption.resolved.filename().string()});
 
-  const auto record = output_dir / generator_record;
   std::ofstream out(record);
   out << "# Written by `zanplan generate`: the files beside this one are SYNTHETIC.\n"
       << "seed = " << options.seed << "\n"

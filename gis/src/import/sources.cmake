@@ -1,4 +1,5 @@
 # Sources of the import module (paths relative to gis/).
 target_sources(zanplan_gis PRIVATE
+  src/import/import.cpp
   src/import/region.cpp
 )

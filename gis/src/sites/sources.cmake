@@ -2,4 +2,6 @@
 target_sources(zanplan_gis PRIVATE
   src/sites/point_index.cpp
   src/sites/facts.cpp
+  src/sites/assessment.cpp
+  src/sites/assessment_table.cpp
 )

@@ -1,0 +1,73 @@
+// Assessing candidate sites for a profile: site facts from the workspace, the ZAN cost
+// under a legal regime, exclusions, and the ranking. What `zanplan score` and
+// `zanplan explain` print and export.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "zanplan/export.hpp"
+#include "zanplan/regime.hpp"
+#include "zanplan/scoring/profile.hpp"
+#include "zanplan/scoring/ranking.hpp"
+#include "zanplan/sites.hpp"
+
+namespace zanplan {
+
+// Which envelope a site's ENAF land is charged to, and what it does to it.
+struct ZanCharge {
+  std::string charged_to;     // "commune 59350", "PENE national forfait", "none (industry exempt: proposal)"
+  std::string target_source;  // the SRADDET target behind the commune's envelope
+  double envelope_ha = 0;     // the commune's 2021–2030 envelope (NaN when not charged locally)
+  double remaining_ha = 0;    // before this site
+  double share = 0;           // enaf_ha / remaining_ha; 0 when nothing is charged locally; +inf when none is left
+  bool local = true;          // charged to the commune's envelope
+};
+
+struct AssessedSite {
+  SiteFacts facts;
+  std::string commune_name;
+  ZanCharge zan;
+  scoring::RankedCandidate ranking;
+};
+
+struct AssessmentOptions {
+  std::filesystem::path workspace;
+  scoring::Profile profile;
+  LegalRegime regime;
+  bool pene = false;  // the project is PENE (an input, never a guess; the profile must allow it)
+  scoring::RankingOptions ranking;
+  std::function<void(std::string_view stage, double fraction)> progress;
+};
+
+struct Assessment {
+  // Candidates within the profile's area range: ranked ones by rank, then excluded ones.
+  std::vector<AssessedSite> sites;
+  std::size_t candidates_total = 0;    // every parcel of the workspace
+  std::size_t outside_area_range = 0;  // excluded before measuring
+  std::map<std::string, std::size_t> exclusions;  // reason → count, all candidates
+  std::size_t ranked = 0;
+  std::size_t top_k = 0;
+  std::vector<std::string> synthetic_layers;  // workspace layers whose provenance is synthetic
+  std::string profile_hash;
+  std::string created_at;  // the workspace's creation time, which dates the outputs
+  bool pene = false;
+};
+
+// Throws zanplan::Error (usage when PENE is asked of a profile that is not PENE-eligible).
+Assessment assess_sites(const AssessmentOptions& options);
+
+// The export table of an assessment: one row per site with raw values, sub-scores, score,
+// rank, Pareto flag, stability, profile, profile hash and the synthetic inputs it rests on.
+ExportTable assessment_table(const Assessment& assessment, const scoring::Profile& profile);
+
+// A QGIS graduated style on the score, five quantile classes.
+std::optional<GraduatedStyle> score_style(const Assessment& assessment);
+
+}  // namespace zanplan

@@ -1,0 +1,156 @@
+#include "zanplan/assessment.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+#include <limits>
+#include <unordered_map>
+
+#include "zanplan/envelope.hpp"
+#include "zanplan/error.hpp"
+#include "zanplan/workspace.hpp"
+
+namespace zanplan {
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+ZanCharge charge_for(const SiteFacts& site, const EnvelopeBook& book, const LegalRegime& regime, bool pene) {
+  ZanCharge charge;
+  if (pene) {
+    return {.charged_to = "PENE national forfait", .target_source = "", .envelope_ha = nan,
+            .remaining_ha = nan, .share = 0, .local = false};
+  }
+  if (regime.industry_exempt_from_local_envelopes) {
+    return {.charged_to = "none (" + regime.id + ": industry exempt, " + regime.status + ")", .target_source = "",
+            .envelope_ha = nan, .remaining_ha = nan, .share = 0, .local = false};
+  }
+  charge.charged_to = "commune " + site.commune;
+  auto it = book.communes.find(site.commune);
+  if (it == book.communes.end()) {
+    // A parcel of a commune without consumption data: nothing is known of its envelope.
+    charge.envelope_ha = nan;
+    charge.remaining_ha = nan;
+    charge.share = site.enaf_ha > 0 ? nan : 0;
+    return charge;
+  }
+  const CommuneEnvelope& e = it->second;
+  charge.target_source = e.target_source;
+  charge.envelope_ha = e.envelope_ha;
+  charge.remaining_ha = e.remaining_ha;
+  if (site.enaf_ha <= 0) charge.share = 0;
+  else if (e.remaining_ha <= 0) charge.share = infinity;
+  else charge.share = site.enaf_ha / e.remaining_ha;
+  return charge;
+}
+
+std::string over_envelope(const SiteFacts& site, const ZanCharge& zan) {
+  if (!zan.local || site.enaf_ha <= 0 || std::isnan(zan.remaining_ha) || site.enaf_ha <= zan.remaining_ha) return {};
+  return fmt::format("over the remaining ZAN envelope ({}: {:.1f} ha of ENAF, {:.1f} ha left)", zan.charged_to,
+                     site.enaf_ha, std::max(0.0, zan.remaining_ha));
+}
+
+// Artificialised parcels are taken as built up (housing, roads, active plants): only
+// greenfield (ENAF) land and brownfields are offered. A parcel of unknown land class has no
+// known ZAN cost, so it is not ranked either.
+std::string unavailable_land(const SiteFacts& site) {
+  if (site.land_class == "enaf" || site.land_class == "brownfield") return {};
+  if (site.land_class == "artificialised") return "built-up land (artificialised, not a brownfield)";
+  return "land class unknown (no land cover for this parcel)";
+}
+
+// The kind of an exclusion, for counts: its text before the first figure or parenthesis.
+std::string exclusion_kind(const std::string& reason) {
+  const auto cut = reason.find_first_of("0123456789(");
+  std::string kind = reason.substr(0, cut);
+  while (!kind.empty() && kind.back() == ' ') kind.pop_back();
+  return kind;
+}
+
+scoring::CandidateInput candidate_of(const AssessedSite& site) {
+  scoring::CandidateInput input;
+  input.id = site.facts.id;
+  input.area_ha = site.facts.area_ha;
+  using scoring::Criterion;
+  using scoring::index_of;
+  input.values[index_of(Criterion::power_distance_km)] = site.facts.substation.distance_km;
+  input.values[index_of(Criterion::motorway_distance_km)] = site.facts.motorway.distance_km;
+  input.values[index_of(Criterion::rail_distance_km)] = site.facts.rail.distance_km;
+  input.values[index_of(Criterion::port_distance_km)] = site.facts.port.distance_km;
+  input.values[index_of(Criterion::enaf_ha)] = site.facts.enaf_ha;
+  input.values[index_of(Criterion::envelope_share)] = site.zan.share;
+  input.power_voltage_kv = site.facts.substation.voltage_kv;
+  if (!site.facts.inside_exclusion.empty()) input.exclusion = "inside layer " + site.facts.inside_exclusion;
+  if (input.exclusion.empty()) input.exclusion = unavailable_land(site.facts);
+  if (input.exclusion.empty()) input.exclusion = over_envelope(site.facts, site.zan);
+  return input;
+}
+
+}  // namespace
+
+Assessment assess_sites(const AssessmentOptions& options) {
+  const scoring::Profile& profile = options.profile;
+  if (options.pene && !profile.pene_eligible) {
+    throw_usage("profile '" + profile.name + "' is not eligible to PENE; drop --pene or use a PENE-eligible profile",
+                {.file = profile.path.string(), .key = "pene_eligible"});
+  }
+  auto progress = options.progress ? options.progress : [](std::string_view, double) {};
+  const WorkspaceSummary summary = summarize_workspace(options.workspace);
+
+  Assessment out;
+  out.pene = options.pene;
+  out.profile_hash = scoring::profile_hash(profile);
+  out.created_at = summary.meta.count("created_at") != 0 ? summary.meta.at("created_at") : "";
+  for (const auto& layer : summary.layers) {
+    if (layer.provenance == "synthetic") out.synthetic_layers.push_back(layer.name);
+  }
+
+  const EnvelopeBook book = commune_envelopes(options.workspace, options.regime);
+  SiteQuery query{.min_voltage_kv = profile.min_voltage_kv,
+                  .exclusion_layers = profile.constraints.exclusion_layers,
+                  .min_area_ha = profile.min_ha,
+                  .max_area_ha = profile.max_ha,
+                  .only_id = std::nullopt,
+                  .progress = progress};
+  std::vector<SiteFacts> facts = gather_site_facts(options.workspace, query);
+  out.candidates_total = facts.size();
+
+  std::vector<AssessedSite> measured;
+  for (auto& f : facts) {
+    if (!in_area_range(f, query)) {
+      ++out.outside_area_range;
+      continue;
+    }
+    AssessedSite site;
+    site.zan = charge_for(f, book, options.regime, options.pene);
+    if (auto it = book.communes.find(f.commune); it != book.communes.end()) site.commune_name = it->second.name;
+    site.facts = std::move(f);
+    measured.push_back(std::move(site));
+  }
+  if (out.outside_area_range > 0) {
+    out.exclusions[fmt::format("area outside {:g}–{:g} ha", profile.min_ha, profile.max_ha)] = out.outside_area_range;
+  }
+
+  progress("ranking", 0.0);
+  std::vector<scoring::CandidateInput> inputs;
+  inputs.reserve(measured.size());
+  for (const auto& site : measured) inputs.push_back(candidate_of(site));
+  scoring::Ranking ranking = scoring::rank_candidates(profile, inputs, options.ranking);
+  out.ranked = ranking.ranked_count;
+  out.top_k = ranking.top_k;
+
+  std::unordered_map<std::string, std::size_t> by_id;
+  for (std::size_t i = 0; i < measured.size(); ++i) by_id.emplace(measured[i].facts.id, i);
+  out.sites.reserve(measured.size());
+  for (auto& ranked : ranking.candidates) {
+    AssessedSite& site = measured[by_id.at(ranked.id)];
+    if (!ranked.exclusion.empty()) ++out.exclusions[exclusion_kind(ranked.exclusion)];
+    site.ranking = std::move(ranked);
+    out.sites.push_back(std::move(site));
+  }
+  progress("ranking", 1.0);
+  return out;
+}
+
+}  // namespace zanplan

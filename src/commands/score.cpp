@@ -1,0 +1,113 @@
+// `zanplan score`: rank candidate sites for a profile; print the top and write GeoJSON,
+// GeoPackage and CSV.
+#include <cmath>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli_support.hpp"
+#include "commands.hpp"
+#include "commands/assessment_options.hpp"
+#include "zanplan/error.hpp"
+
+namespace zanplan::cli {
+
+namespace {
+
+std::string km(double v) { return std::isfinite(v) ? fmt::format("{:.1f}", v) : "-"; }
+
+std::string share(const ZanCharge& zan) {
+  if (!zan.local) return "PENE";
+  const double v = zan.share;
+  if (std::isnan(v)) return "?";
+  if (std::isinf(v)) return "over";
+  return fmt::format("{:.0f} %", v * 100.0);
+}
+
+std::string shorten(const std::string& s, std::size_t width) {
+  // Count code points, not bytes, so accented names line up.
+  std::size_t points = 0, cut = s.size();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (points == width - 1 && s.size() > i) cut = i;
+      ++points;
+    }
+  }
+  return points <= width ? s : s.substr(0, cut) + "…";
+}
+
+void print_table(const Assessment& a, const scoring::Profile& profile) {
+  std::cout << fmt::format("{:>4} {:<22} {:>6} {:<10} {:>6} {:<24} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6} {:>5} {}\n", "RANK",
+                           "COMMUNE", "AREA", "LAND", "ENAF", "SUBSTATION", "kV/km", "MWAY", "RAIL", "PORT", "ENVEL.",
+                           "SCORE", "STAB", "");
+  std::cout << fmt::format("{:>4} {:<22} {:>6} {:<10} {:>6} {:<24} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6} {:>5}\n", "", "", "ha", "",
+                           "ha", "", "", "km", "km", "km", "share", "", "");
+  for (const auto& site : a.sites) {
+    const auto& r = site.ranking;
+    if (!r.rank || *r.rank > a.top_k) break;
+    const auto& f = site.facts;
+    std::cout << fmt::format(
+        "{:>4} {:<22} {:>6.1f} {:<10} {:>6.1f} {:<24} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6.3f} {:>5} {}\n", *r.rank,
+        shorten(site.commune_name + " " + f.commune, 22), f.area_ha, f.land_class, f.enaf_ha,
+        shorten(f.substation.name, 24), fmt::format("{}/{}", f.substation.voltage_kv, km(f.substation.distance_km)),
+        km(f.motorway.distance_km), km(f.rail.distance_km), km(f.port.distance_km), share(site.zan), r.score,
+        r.stability ? fmt::format("{:.0f}%", *r.stability * 100) : "-", r.pareto ? "pareto" : "");
+  }
+  (void)profile;
+}
+
+void print_summary(const Assessment& a, const scoring::Profile& profile, const AssessmentOptions& options) {
+  std::cout << fmt::format("\nProfile {}, hash {}; regime {}{}; method {}; {}\n", profile.name,
+                           a.profile_hash, options.regime.id,
+                           options.regime.is_proposal() ? " (PROPOSAL, not law)" : "",
+                           options.ranking.aggregation.value_or(profile.aggregation) == scoring::Aggregation::topsis
+                               ? "TOPSIS"
+                               : "weighted sum",
+                           a.pene ? "PENE: ENAF charged to the national forfait" : "charged to commune envelopes");
+  std::cout << fmt::format("Candidates {}: {} ranked, {} excluded\n", with_separators(static_cast<long long>(a.candidates_total)),
+                           with_separators(static_cast<long long>(a.ranked)),
+                           with_separators(static_cast<long long>(a.candidates_total - a.ranked)));
+  for (const auto& [reason, count] : a.exclusions) {
+    std::cout << fmt::format("  excluded: {:>8}  {}\n", with_separators(static_cast<long long>(count)), reason);
+  }
+  if (!a.synthetic_layers.empty()) {
+    std::string layers;
+    for (const auto& l : a.synthetic_layers) layers += (layers.empty() ? "" : ", ") + l;
+    std::cout << "SYNTHETIC inputs: " << layers << " — results are a demonstration, not real sites.\n";
+  }
+}
+
+}  // namespace
+
+void add_score(CLI::App& app) {
+  auto* command = app.add_subcommand("score", "Rank candidate sites for a profile and export them");
+  auto args = std::make_shared<AssessmentArguments>();
+  auto out_dir = std::make_shared<std::string>("out");
+  add_assessment_options(*command, args);
+  command->add_option("-o,--out-dir", *out_dir, "Folder for sites-PROFILE.{geojson,gpkg,csv}")->capture_default_str();
+  command->callback([args, out_dir] {
+    AssessmentOptions options = to_assessment_options(*args);
+    const std::filesystem::path dir(*out_dir);
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error) throw_output("cannot create folder: " + error.message(), {.file = dir.string()});
+
+    Progress progress(!args->quiet && stderr_is_terminal());
+    options.progress = [&progress](std::string_view stage, double f) { progress.update(stage, f); };
+    const Assessment a = assess_sites(options);
+    progress.update("writing", 1.0);
+    const ExportTable table = assessment_table(a, options.profile);
+    const auto base = dir / ("sites-" + options.profile.name);
+    write_geojson(table, base.string() + ".geojson");
+    write_geopackage(table, base.string() + ".gpkg", score_style(a));
+    write_csv(table, base.string() + ".csv");
+    progress.done();
+    if (args->quiet) return;
+    print_table(a, options.profile);
+    print_summary(a, options.profile, options);
+    std::cout << fmt::format("Wrote {0}.geojson, {0}.gpkg, {0}.csv ({1} sites: ranked and excluded in the area range)\n",
+                             base.string(), a.sites.size());
+  });
+}
+
+}  // namespace zanplan::cli

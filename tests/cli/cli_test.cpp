@@ -1,0 +1,170 @@
+// The program as a user runs it: generate, import, info, score, explain, and its failures
+// (exit codes from docs/exit-codes.md, messages naming the file, key or line, no
+// half-written output).
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Outcome {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Outcome run(const std::string& arguments) {
+  const std::string command = std::string(ZANPLAN_BINARY) + " " + arguments + " 2>&1";
+  Outcome result;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) result.out += buffer.data();
+  const int status = ::pclose(pipe);
+  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+// A copy of the demo manifest in a temporary folder: real entries point at the bundled
+// files, synthetic ones at the temporary folder, so the test never writes into the sources.
+class Cli : public ::testing::Test {
+ protected:
+  static fs::path dir;
+  static fs::path manifest;
+  static fs::path workspace;
+
+  static void SetUpTestSuite() {
+    dir = fs::temp_directory_path() / "zanplan_cli_test";
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path data = fs::path(ZANPLAN_DATA_DIR) / "region-32";
+    std::string text = read(data / "sources.toml");
+    text = std::regex_replace(text, std::regex("file = \"(real/|scot-)"), "file = \"" + data.string() + "/$1");
+    manifest = dir / "sources.toml";
+    std::ofstream(manifest) << text;
+    workspace = dir / "demo.gpkg";
+    const Outcome generate = run("generate -q --sources " + quoted(manifest) + " --density 0.002 --seed 7");
+    ASSERT_EQ(generate.code, 0) << generate.out;
+    const Outcome import = run("import -q --sources " + quoted(manifest) + " -o " + quoted(workspace));
+    ASSERT_EQ(import.code, 0) << import.out;
+  }
+};
+
+fs::path Cli::dir;
+fs::path Cli::manifest;
+fs::path Cli::workspace;
+
+TEST_F(Cli, InfoShowsEveryLayerWithItsProvenance) {
+  const Outcome info = run("info " + quoted(workspace));
+  ASSERT_EQ(info.code, 0) << info.out;
+  for (const char* layer : {"communes", "epci", "scot", "zan_targets", "enaf_consumption", "substations",
+                            "motorway_segments", "motorway_access", "rail_points", "ports", "logistics_areas",
+                            "brownfields", "business_parks", "farmland", "parcels"}) {
+    EXPECT_NE(info.out.find(std::string("\n") + layer + " "), std::string::npos) << layer;
+  }
+  EXPECT_TRUE(std::regex_search(info.out, std::regex(R"(communes\s+Multi Polygon\s+3,782 EPSG:2154\s+real)")));
+  EXPECT_TRUE(std::regex_search(info.out, std::regex(R"(epci\s+Multi Polygon\s+92 )")));
+  EXPECT_TRUE(std::regex_search(info.out, std::regex(R"(parcels\s+Polygon\s+[0-9,]+ EPSG:2154\s+synthetic)")));
+  EXPECT_TRUE(std::regex_search(info.out, std::regex(R"(enaf_consumption\s+None\s+3,782 -\s+synthetic)")));
+  EXPECT_NE(info.out.find("Synthetic   seed 7"), std::string::npos);
+}
+
+TEST_F(Cli, ScoreWritesTheSameFilesTwiceAndExplainAgrees) {
+  const fs::path a = dir / "a", b = dir / "b";
+  const Outcome first = run("score " + quoted(workspace) + " --profile gigafactory --top 5 -o " + quoted(a));
+  ASSERT_EQ(first.code, 0) << first.out;
+  const Outcome second = run("score -q " + quoted(workspace) + " --profile gigafactory --top 5 -o " + quoted(b));
+  ASSERT_EQ(second.code, 0) << second.out;
+  for (const char* ext : {".geojson", ".gpkg", ".csv"}) {
+    const std::string name = std::string("sites-gigafactory") + ext;
+    ASSERT_TRUE(fs::exists(a / name)) << name;
+    EXPECT_EQ(read(a / name), read(b / name)) << name << " differs between two runs";
+  }
+  EXPECT_NE(first.out.find("SYNTHETIC inputs"), std::string::npos);
+
+  const auto geojson = nlohmann::json::parse(read(a / "sites-gigafactory.geojson"));
+  EXPECT_FALSE(geojson.contains("crs"));
+  ASSERT_FALSE(geojson["features"].empty());
+  const auto& top = geojson["features"][0]["properties"];
+  EXPECT_EQ(top["rank"], 1);
+  EXPECT_EQ(top["profile"], "gigafactory");
+  EXPECT_NE(top["synthetic_inputs"].get<std::string>().find("parcels"), std::string::npos);
+
+  const Outcome explain = run("explain " + quoted(workspace) + " " + top["id"].get<std::string>() + " --profile gigafactory");
+  ASSERT_EQ(explain.code, 0) << explain.out;
+  EXPECT_NE(explain.out.find("Rank 1 of"), std::string::npos) << explain.out;
+  EXPECT_NE(explain.out.find(top["substation_name"].get<std::string>()), std::string::npos);
+}
+
+TEST_F(Cli, UsageAndConfigErrorsNameTheKey) {
+  Outcome r = run("score " + quoted(workspace) + " --weight nonsense=0.5 -o " + quoted(dir / "x"));
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("nonsense"), std::string::npos) << r.out;
+
+  const fs::path profile = dir / "bad-profile.toml";
+  std::string text = read(fs::path(ZANPLAN_DATA_DIR) / "profiles" / "gigafactory.toml");
+  text = std::regex_replace(text, std::regex("\\[power\\]\n"), "[power]\nneed_megawatts = 3\n");
+  std::ofstream(profile) << text;
+  r = run("score " + quoted(workspace) + " --profile " + quoted(profile) + " -o " + quoted(dir / "x"));
+  EXPECT_EQ(r.code, 4) << r.out;
+  EXPECT_NE(r.out.find("power.need_megawatts"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("line"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir / "x" / "sites-gigafactory.csv"));
+
+  r = run("info " + quoted(dir / "missing.gpkg"));
+  EXPECT_EQ(r.code, 5) << r.out;
+  EXPECT_NE(r.out.find("missing.gpkg"), std::string::npos);
+
+  r = run("score");
+  EXPECT_EQ(r.code, 2) << r.out;
+}
+
+TEST_F(Cli, BadInputFailsCleanlyAndLeavesNoWorkspace) {
+  // A substation file without its voltage column, in a copy of the manifest.
+  const fs::path bad_csv = dir / "postes-bad.csv";
+  std::string csv = read(fs::path(ZANPLAN_DATA_DIR) / "region-32/real/energy/postes-electriques-rte.csv");
+  csv.replace(csv.find("Tension (kV)"), 12, "Voltage");
+  std::ofstream(bad_csv, std::ios::binary) << csv;
+  std::string text = read(manifest);
+  text = std::regex_replace(text, std::regex("file = \"[^\"]*postes-electriques-rte.csv\""), "file = \"" + bad_csv.string() + "\"");
+  const fs::path bad_manifest = dir / "bad-sources.toml";
+  std::ofstream(bad_manifest) << text;
+
+  const fs::path target = dir / "never.gpkg";
+  Outcome r = run("import --sources " + quoted(bad_manifest) + " -o " + quoted(target));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("postes-bad.csv"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Tension (kV)"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(target));
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    EXPECT_EQ(entry.path().filename().string().find("never.gpkg.tmp"), std::string::npos) << entry.path();
+  }
+
+  // A missing input file is named too.
+  text = std::regex_replace(read(manifest), std::regex("file = \"[^\"]*ne_10m_ports.geojson\""), "file = \"/nonexistent/ports.geojson\"");
+  std::ofstream(bad_manifest) << text;
+  r = run("import --sources " + quoted(bad_manifest) + " -o " + quoted(target));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("/nonexistent/ports.geojson"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(target));
+}
+
+}  // namespace
