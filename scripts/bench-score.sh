@@ -26,6 +26,8 @@ hyperfine --warmup 1 --runs "$runs" --export-json "$out/zanplan.json" \
   "$zanplan score $workspace --profile $profile --out-dir $out/score -q"
 /usr/bin/time -v "$zanplan" score "$workspace" --profile "$profile" --out-dir "$out/score" -q 2> "$out/zanplan.time"
 grep -E "Maximum resident|Elapsed" "$out/zanplan.time"
+echo "stages of one run:"
+"$zanplan" score "$workspace" --profile "$profile" --out-dir "$out/score" -q --timings
 
 echo "== PostGIS peer"
 scripts/bench/postgis.sh start

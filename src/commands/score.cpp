@@ -1,7 +1,10 @@
 // `zanplan score`: rank candidate sites for a profile; print the top and write GeoJSON,
 // GeoPackage and CSV.
+#include <chrono>
 #include <cmath>
 #include <iostream>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -77,15 +80,40 @@ void print_summary(const Assessment& a, const scoring::Profile& profile, const A
   }
 }
 
+// Wall-clock time spent in each stage, for --timings: a stage ends when the next begins.
+class StageClock {
+ public:
+  void enter(std::string_view stage) {
+    if (!stages_.empty() && stages_.back().first == stage) return;
+    close();
+    stages_.emplace_back(std::string(stage), 0.0);
+    start_ = std::chrono::steady_clock::now();
+  }
+  void print() {
+    close();
+    for (const auto& [stage, seconds] : stages_) std::cerr << fmt::format("  {:<18} {:8.3f} s\n", stage, seconds);
+  }
+
+ private:
+  void close() {
+    if (stages_.empty()) return;
+    stages_.back().second += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  std::vector<std::pair<std::string, double>> stages_;
+  std::chrono::steady_clock::time_point start_;
+};
+
 }  // namespace
 
 void add_score(CLI::App& app) {
   auto* command = app.add_subcommand("score", "Rank candidate sites for a profile and export them");
   auto args = std::make_shared<AssessmentArguments>();
   auto out_dir = std::make_shared<std::string>("out");
+  auto timings = std::make_shared<bool>(false);
   add_assessment_options(*command, args);
+  command->add_flag("--timings", *timings, "Print the time spent in each stage on standard error");
   command->add_option("-o,--out-dir", *out_dir, "Folder for sites-PROFILE.{geojson,gpkg,csv}")->capture_default_str();
-  command->callback([args, out_dir] {
+  command->callback([args, out_dir, timings] {
     AssessmentOptions options = to_assessment_options(*args);
     const std::filesystem::path dir(*out_dir);
     std::error_code error;
@@ -93,15 +121,25 @@ void add_score(CLI::App& app) {
     if (error) throw_output("cannot create folder: " + error.message(), {.file = dir.string()});
 
     Progress progress(!args->quiet && stderr_is_terminal());
-    options.progress = [&progress](std::string_view stage, double f) { progress.update(stage, f); };
+    StageClock clock;
+    clock.enter("loading");
+    options.progress = [&progress, &clock](std::string_view stage, double f) {
+      clock.enter(stage);
+      progress.update(stage, f);
+    };
     const Assessment a = assess_sites(options);
     progress.update("writing", 1.0);
+    clock.enter("export table");
     const ExportTable table = assessment_table(a, options.profile);
     const auto base = dir / ("sites-" + options.profile.name);
+    clock.enter("write GeoJSON");
     write_geojson(table, base.string() + ".geojson");
+    clock.enter("write GeoPackage");
     write_geopackage(table, base.string() + ".gpkg", score_style(a));
+    clock.enter("write CSV");
     write_csv(table, base.string() + ".csv");
     progress.done();
+    if (*timings) clock.print();
     if (args->quiet) return;
     print_table(a, options.profile);
     print_summary(a, options.profile, options);
