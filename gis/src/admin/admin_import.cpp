@@ -31,27 +31,6 @@ std::string joined(const std::vector<std::string>& items, const std::string& sep
   return fmt::format("{}", fmt::join(items, separator));
 }
 
-// One provenance entry for a layer built from several manifest entries.
-SourceEntry combined_entry(const std::vector<const SourceEntry*>& entries, const std::string& provenance) {
-  SourceEntry out = *entries.front();
-  out.provenance = provenance;
-  std::vector<std::string> files;
-  std::vector<std::string> sources;
-  std::vector<std::string> licences;
-  std::vector<std::string> notes;
-  for (const auto* entry : entries) {
-    files.push_back(entry->file.string());
-    if (!entry->notes.empty()) notes.push_back(entry->notes);
-    if (std::find(sources.begin(), sources.end(), entry->source) == sources.end()) sources.push_back(entry->source);
-    if (std::find(licences.begin(), licences.end(), entry->licence) == licences.end()) licences.push_back(entry->licence);
-  }
-  out.file = joined(files, ";");
-  out.source = joined(sources, "; ");
-  out.licence = joined(licences, "; ");
-  out.notes = joined(notes, "; ");
-  return out;
-}
-
 struct AdminData {
   CommuneList list;
   CommuneShapes shapes;

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "geos/context.hpp"
 #include "workspace/builder.hpp"
@@ -52,6 +53,11 @@ struct Context {
     return it->second;
   }
 };
+
+// One provenance entry for a layer built from several manifest entries: files joined with
+// ';', distinct sources, licences and notes joined with "; ". A non-empty provenance
+// replaces the first entry's (e.g. "derived").
+SourceEntry combined_entry(const std::vector<const SourceEntry*>& entries, const std::string& provenance = {});
 
 // Records the provenance row of a layer built from one manifest entry.
 void record_from_entry(Context& context, const std::string& layer, const SourceEntry& entry,

@@ -1,5 +1,6 @@
 # Sources of the import module (paths relative to gis/).
 target_sources(zanplan_gis PRIVATE
   src/import/import.cpp
+  src/import/provenance.cpp
   src/import/region.cpp
 )

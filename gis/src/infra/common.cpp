@@ -206,29 +206,6 @@ void set_text(OGRFeature& feature, const char* field, const std::string& value) 
 
 // ---- provenance ------------------------------------------------------------------------------
 
-SourceEntry combined_entry(const std::vector<const SourceEntry*>& entries) {
-  if (entries.empty()) throw Error(ErrorKind::internal, "combined_entry needs at least one entry");
-  auto add_distinct = [](std::vector<std::string>& list, const std::string& item) {
-    if (!item.empty() && std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
-  };
-  std::vector<std::string> files;
-  std::vector<std::string> sources;
-  std::vector<std::string> licences;
-  std::vector<std::string> notes;
-  for (const auto* entry : entries) {
-    files.push_back(entry->file.string());
-    add_distinct(sources, entry->source);
-    add_distinct(licences, entry->licence);
-    add_distinct(notes, entry->notes);
-  }
-  SourceEntry out = *entries.front();
-  out.file = fmt::format("{}", fmt::join(files, ";"));
-  out.source = fmt::format("{}", fmt::join(sources, "; "));
-  out.licence = fmt::format("{}", fmt::join(licences, "; "));
-  out.notes = fmt::format("{}", fmt::join(notes, "; "));
-  return out;
-}
-
 std::vector<const SourceEntry*> entries_with_prefix(const SourcesManifest& manifest,
                                                     const std::string& prefix) {
   std::vector<const SourceEntry*> out;

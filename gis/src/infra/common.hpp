@@ -105,10 +105,6 @@ class LayerWriter {
 // Sets a string field, or leaves it null when `value` is empty.
 void set_text(OGRFeature& feature, const char* field, const std::string& value);
 
-// One provenance entry for a layer built from several manifest entries: files joined with
-// ';', distinct sources and licences joined with "; ", the entries' notes kept.
-SourceEntry combined_entry(const std::vector<const SourceEntry*>& entries);
-
 // The manifest entries whose key starts with `prefix`, in key order.
 std::vector<const SourceEntry*> entries_with_prefix(const SourcesManifest& manifest,
                                                     const std::string& prefix);

@@ -8,24 +8,13 @@
 #include "import/region.hpp"
 #include "ogr/handles.hpp"
 #include "sites/point_index.hpp"
+#include "workspace/layers.hpp"
 
 namespace zanplan {
 
 namespace {
 
 constexpr double metres_per_km = 1000.0;
-
-OGRLayer& need_layer(GDALDataset& dataset, const std::filesystem::path& path, const std::string& name) {
-  OGRLayer* layer = dataset.GetLayerByName(name.c_str());
-  if (layer == nullptr) throw_workspace("the workspace has no such layer", {.file = path.string(), .layer = name});
-  return *layer;
-}
-
-int need_field(OGRLayer& layer, const std::filesystem::path& path, const char* name) {
-  const int index = layer.GetLayerDefn()->GetFieldIndex(name);
-  if (index < 0) throw_workspace("missing column", {.file = path.string(), .layer = layer.GetName(), .key = name});
-  return index;
-}
 
 // One infrastructure layer's points, indexed.
 struct PointLayer {
@@ -38,10 +27,10 @@ using Keep = std::function<bool(OGRFeature&)>;
 
 PointLayer load_points(GDALDataset& dataset, const std::filesystem::path& path, const std::string& name,
                        const char* code_field, const char* name_field, const char* kv_field, const Keep& keep) {
-  OGRLayer& layer = need_layer(dataset, path, name);
-  const int code = need_field(layer, path, code_field);
-  const int label = need_field(layer, path, name_field);
-  const int kv = kv_field != nullptr ? need_field(layer, path, kv_field) : -1;
+  OGRLayer& layer = workspace::require_layer(dataset, path, name);
+  const int code = workspace::require_column(layer, path, code_field);
+  const int label = workspace::require_column(layer, path, name_field);
+  const int kv = kv_field != nullptr ? workspace::require_column(layer, path, kv_field) : -1;
   auto& context = geos::Context::current();
   PointLayer out;
   std::vector<sites::IndexedPoint> indexed;
@@ -97,7 +86,7 @@ struct ExclusionLayer {
 };
 
 ExclusionLayer load_exclusion(GDALDataset& dataset, const std::filesystem::path& path, const std::string& name) {
-  OGRLayer& layer = need_layer(dataset, path, name);
+  OGRLayer& layer = workspace::require_layer(dataset, path, name);
   auto& context = geos::Context::current();
   ExclusionLayer out;
   out.name = name;
@@ -135,8 +124,7 @@ bool intersects(const ExclusionLayer& layer, const GEOSGeometry& site) {
 }  // namespace
 
 std::vector<SiteFacts> gather_site_facts(const std::filesystem::path& path, const SiteQuery& query) {
-  if (!std::filesystem::exists(path)) throw_workspace("workspace not found", {.file = path.string()});
-  auto dataset = ogr::open_vector(path.string());
+  auto dataset = workspace::open_existing(path);
   auto progress = query.progress ? query.progress : [](std::string_view, double) {};
 
   progress("infrastructure", 0.0);
@@ -152,13 +140,13 @@ std::vector<SiteFacts> gather_site_facts(const std::filesystem::path& path, cons
   std::vector<ExclusionLayer> exclusions;
   for (const auto& name : query.exclusion_layers) exclusions.push_back(load_exclusion(*dataset, path, name));
 
-  OGRLayer& parcels = need_layer(*dataset, path, "parcels");
-  const int id = need_field(parcels, path, "id");
-  const int commune = need_field(parcels, path, "commune");
-  const int area = need_field(parcels, path, "area_m2");
-  const int land_class = need_field(parcels, path, "land_class");
-  const int enaf = need_field(parcels, path, "enaf_m2");
-  const int synthetic = need_field(parcels, path, "synthetic");
+  OGRLayer& parcels = workspace::require_layer(*dataset, path, "parcels");
+  const int id = workspace::require_column(parcels, path, "id");
+  const int commune = workspace::require_column(parcels, path, "commune");
+  const int area = workspace::require_column(parcels, path, "area_m2");
+  const int land_class = workspace::require_column(parcels, path, "land_class");
+  const int enaf = workspace::require_column(parcels, path, "enaf_m2");
+  const int synthetic = workspace::require_column(parcels, path, "synthetic");
   if (query.only_id) parcels.SetAttributeFilter(("id = '" + *query.only_id + "'").c_str());
 
   auto& context = geos::Context::current();

@@ -1,19 +1,11 @@
 #include "zanplan/workspace.hpp"
 
 #include "ogr/handles.hpp"
+#include "workspace/layers.hpp"
 
 namespace zanplan {
 
 namespace {
-
-ogr::DatasetPtr open_workspace(const std::filesystem::path& path) {
-  if (!std::filesystem::exists(path)) throw_workspace("workspace not found", {.file = path.string()});
-  try {
-    return ogr::open_vector(path.string());
-  } catch (const Error& e) {
-    throw_workspace(e.message(), {.file = path.string()});
-  }
-}
 
 std::string text_of(OGRFeature& feature, const char* field) {
   const int index = feature.GetFieldIndex(field);
@@ -23,7 +15,7 @@ std::string text_of(OGRFeature& feature, const char* field) {
 }  // namespace
 
 WorkspaceSummary summarize_workspace(const std::filesystem::path& path) {
-  auto dataset = open_workspace(path);
+  auto dataset = workspace::open_existing(path);
   WorkspaceSummary summary{.path = path, .meta = {}, .layers = {}};
 
   OGRLayer* meta = dataset->GetLayerByName("zanplan_meta");

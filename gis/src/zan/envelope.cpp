@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "ogr/handles.hpp"
+#include "workspace/layers.hpp"
 
 namespace zanplan {
 
@@ -20,18 +21,6 @@ struct Target {
   std::string key;
 };
 
-OGRLayer& workspace_layer(GDALDataset& dataset, const std::filesystem::path& path, const char* name) {
-  OGRLayer* layer = dataset.GetLayerByName(name);
-  if (layer == nullptr) throw_workspace("the workspace has no such layer", {.file = path.string(), .layer = name});
-  return *layer;
-}
-
-int field_index(OGRLayer& layer, const std::filesystem::path& path, const std::string& name) {
-  const int index = layer.GetLayerDefn()->GetFieldIndex(name.c_str());
-  if (index < 0) throw_workspace("missing column", {.file = path.string(), .layer = layer.GetName(), .key = name});
-  return index;
-}
-
 // Targets of the territories that could be joined to communes, by SCoT id, EPCI SIREN
 // and region code.
 struct TargetTable {
@@ -40,13 +29,13 @@ struct TargetTable {
 };
 
 TargetTable read_targets(GDALDataset& dataset, const std::filesystem::path& path) {
-  OGRLayer& layer = workspace_layer(dataset, path, "zan_targets");
-  const int level = field_index(layer, path, "level");
-  const int territory = field_index(layer, path, "territory_id");
-  const int key = field_index(layer, path, "territory_key");
-  const int reduction = field_index(layer, path, "reduction_pct");
-  const int mapped = field_index(layer, path, "mapped");
-  const int scot_id = field_index(layer, path, "scot_id");
+  OGRLayer& layer = workspace::require_layer(dataset, path, "zan_targets");
+  const int level = workspace::require_column(layer, path, "level");
+  const int territory = workspace::require_column(layer, path, "territory_id");
+  const int key = workspace::require_column(layer, path, "territory_key");
+  const int reduction = workspace::require_column(layer, path, "reduction_pct");
+  const int mapped = workspace::require_column(layer, path, "mapped");
+  const int scot_id = workspace::require_column(layer, path, "scot_id");
   TargetTable table;
   for (auto& f : layer) {
     if (f->GetFieldAsInteger(mapped) != 1) continue;
@@ -82,18 +71,17 @@ bool layer_is_synthetic(GDALDataset& dataset, const char* name) {
 }  // namespace
 
 EnvelopeBook commune_envelopes(const std::filesystem::path& path, const LegalRegime& regime) {
-  if (!std::filesystem::exists(path)) throw_workspace("workspace not found", {.file = path.string()});
-  auto dataset = ogr::open_vector(path.string());
+  auto dataset = workspace::open_existing(path);
   EnvelopeBook book;
   book.regime_id = regime.id;
   book.consumption_is_synthetic = layer_is_synthetic(*dataset, "enaf_consumption");
   const TargetTable targets = read_targets(*dataset, path);
 
-  OGRLayer& communes = workspace_layer(*dataset, path, "communes");
-  const int code = field_index(communes, path, "code");
-  const int name = field_index(communes, path, "nom");
-  const int scot = field_index(communes, path, "scot_id");
-  const int epci = field_index(communes, path, "epci_siren");
+  OGRLayer& communes = workspace::require_layer(*dataset, path, "communes");
+  const int code = workspace::require_column(communes, path, "code");
+  const int name = workspace::require_column(communes, path, "nom");
+  const int scot = workspace::require_column(communes, path, "scot_id");
+  const int epci = workspace::require_column(communes, path, "epci_siren");
   communes.SetIgnoredFields(std::vector<const char*>{"OGR_GEOMETRY", nullptr}.data());
   for (auto& f : communes) {
     CommuneEnvelope e;
@@ -106,11 +94,11 @@ EnvelopeBook commune_envelopes(const std::filesystem::path& path, const LegalReg
   }
   communes.SetIgnoredFields(nullptr);
 
-  OGRLayer& consumption = workspace_layer(*dataset, path, "enaf_consumption");
-  const int idcom = field_index(consumption, path, "idcom");
+  OGRLayer& consumption = workspace::require_layer(*dataset, path, "enaf_consumption");
+  const int idcom = workspace::require_column(consumption, path, "idcom");
   std::vector<int> reference_columns;
   for (int y = regime.reference_period.first_year; y <= regime.reference_period.last_year; ++y) {
-    reference_columns.push_back(field_index(consumption, path, cerema_naf_column(y)));
+    reference_columns.push_back(workspace::require_column(consumption, path, cerema_naf_column(y)));
   }
   // The tranche is counted as far as the file goes (the 2009-2023 edition ends on 1 Jan 2023).
   std::vector<int> tranche_columns;

@@ -1,0 +1,26 @@
+#include "workspace/layers.hpp"
+
+namespace zanplan::workspace {
+
+ogr::DatasetPtr open_existing(const std::filesystem::path& path) {
+  if (!std::filesystem::exists(path)) throw_workspace("workspace not found", {.file = path.string()});
+  try {
+    return ogr::open_vector(path.string());
+  } catch (const Error& e) {
+    throw_workspace(e.message(), {.file = path.string()});
+  }
+}
+
+OGRLayer& require_layer(GDALDataset& dataset, const std::filesystem::path& path, const std::string& name) {
+  OGRLayer* layer = dataset.GetLayerByName(name.c_str());
+  if (layer == nullptr) throw_workspace("the workspace has no such layer", {.file = path.string(), .layer = name});
+  return *layer;
+}
+
+int require_column(OGRLayer& layer, const std::filesystem::path& path, const std::string& name) {
+  const int index = layer.GetLayerDefn()->GetFieldIndex(name.c_str());
+  if (index < 0) throw_workspace("missing column", {.file = path.string(), .layer = layer.GetName(), .key = name});
+  return index;
+}
+
+}  // namespace zanplan::workspace
