@@ -143,8 +143,8 @@ void add_score(CLI::App& app) {
     if (args->quiet) return;
     print_table(a, options.profile);
     print_summary(a, options.profile, options);
-    std::cout << fmt::format("Wrote {0}.geojson, {0}.gpkg, {0}.csv ({1} sites: ranked and excluded in the area range)\n",
-                             base.string(), a.sites.size());
+    std::cout << fmt::format("Wrote {0}.geojson, {0}.gpkg, {0}.csv ({1} sites in the area range: ranked, and excluded with the reason)\n",
+                             base.string(), with_separators(static_cast<long long>(a.sites.size())));
   });
 }
 

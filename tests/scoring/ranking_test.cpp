@@ -116,7 +116,7 @@ TEST(Ranking, ExcludedCandidatesKeepTheirReasonAndGetNoRank) {
   const Profile p = load_text(kBaseProfile);
   const auto c = by_id(rank_candidates(p, hand_set()));
   EXPECT_EQ(c.at("X1").exclusion, "area 5.00 ha outside the profile's 10–100 ha");
-  EXPECT_EQ(c.at("X2").exclusion, "nearest connectable substation 25.0 km away, beyond the profile's 20 km");
+  EXPECT_EQ(c.at("X2").exclusion, "too far from a connectable substation (nearest 25.0 km, the profile allows 20 km)");
   EXPECT_EQ(c.at("X3").exclusion, "inside layer natura2000");
   EXPECT_EQ(c.at("X4").exclusion, "no value for enaf_ha");
   EXPECT_EQ(c.at("X5").exclusion, "no connectable substation");

@@ -79,7 +79,7 @@ std::string exclusion_reason(const Profile& profile, const CandidateInput& candi
   const double power_km = candidate.values[index_of(Criterion::power_distance_km)];
   if (power_km > profile.max_connection_km) {
     return std::isinf(power_km) ? std::string("no connectable substation")
-                                : fmt::format("nearest connectable substation {:.1f} km away, beyond the profile's {:g} km",
+                                : fmt::format("too far from a connectable substation (nearest {:.1f} km, the profile allows {:g} km)",
                                               power_km, profile.max_connection_km);
   }
   return bound_violation(profile, candidate);
