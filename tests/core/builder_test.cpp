@@ -4,13 +4,15 @@
 
 #include <gtest/gtest.h>
 
+#include "support/temporary.hpp"
+
 #include "zanplan/workspace.hpp"
 
 using namespace zanplan;
 
 namespace {
 std::filesystem::path fresh(const std::string& name) {
-  auto path = std::filesystem::temp_directory_path() / name;
+  auto path = zanplan::test_support::temporary(name);
   std::filesystem::remove(path);
   return path;
 }

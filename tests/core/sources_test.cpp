@@ -5,13 +5,15 @@
 
 #include <gtest/gtest.h>
 
+#include "support/temporary.hpp"
+
 #include "zanplan/error.hpp"
 
 using namespace zanplan;
 
 namespace {
 std::filesystem::path write_manifest(const std::string& name, const std::string& text) {
-  auto path = std::filesystem::temp_directory_path() / name;
+  auto path = zanplan::test_support::temporary(name);
   std::ofstream(path) << text;
   return path;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -86,7 +87,9 @@ inline std::string edited(std::string text, const std::string& from, const std::
 }
 
 inline std::filesystem::path write_profile(const std::string& text, const std::string& name = "profile.toml") {
-  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "zanplan-scoring-tests";
+  // Per process: ctest runs this file's tests in parallel processes.
+  const std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) / ("zanplan-scoring-tests-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::filesystem::path path = dir / name;
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text;

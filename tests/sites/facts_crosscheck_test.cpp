@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/temporary.hpp"
+
 #include "ogr/handles.hpp"
 #include "workspace/builder.hpp"
 #include "zanplan/sites.hpp"
@@ -16,7 +18,7 @@ using namespace zanplan;
 namespace {
 
 std::filesystem::path random_workspace() {
-  const auto path = std::filesystem::temp_directory_path() / "zanplan_facts_crosscheck.gpkg";
+  const auto path = zanplan::test_support::temporary("zanplan_facts_crosscheck.gpkg");
   workspace::Builder b(path, "99", "Testland");
   std::mt19937_64 random(42);
   auto uniform = [&](double lo, double hi) { return lo + (hi - lo) * static_cast<double>(random() >> 11) * 0x1.0p-53; };

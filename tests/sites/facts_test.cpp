@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/temporary.hpp"
+
 #include "workspace/builder.hpp"
 #include "zanplan/error.hpp"
 
@@ -31,7 +33,7 @@ std::string rect(double x1, double y1, double x2, double y2) {
 }
 
 std::filesystem::path workspace_for_facts() {
-  const auto path = std::filesystem::temp_directory_path() / "zanplan_facts_test.gpkg";
+  const auto path = zanplan::test_support::temporary("zanplan_facts_test.gpkg");
   workspace::Builder b(path, "99", "Testland");
   auto& parcels = b.create_layer("parcels", wkbPolygon,
                                  {{"id"}, {"commune"}, {"area_m2", OFTReal}, {"land_class"}, {"enaf_m2", OFTReal}, {"synthetic", OFTInteger}});
@@ -110,7 +112,7 @@ TEST(SiteFacts, OneCandidateByIdAndUnknownIds) {
 }
 
 TEST(SiteFacts, MissingLayerIsAWorkspaceError) {
-  const auto path = std::filesystem::temp_directory_path() / "zanplan_facts_empty.gpkg";
+  const auto path = zanplan::test_support::temporary("zanplan_facts_empty.gpkg");
   {
     workspace::Builder b(path, "99", "Testland");
     b.commit();

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/temporary.hpp"
+
 #include "workspace/builder.hpp"
 
 using namespace zanplan;
@@ -17,7 +19,7 @@ struct CommuneRow {
 };
 
 std::filesystem::path tiny_workspace() {
-  const auto path = std::filesystem::temp_directory_path() / "zanplan_envelope_test.gpkg";
+  const auto path = zanplan::test_support::temporary("zanplan_envelope_test.gpkg");
   workspace::Builder b(path, "99", "Testland");
   auto& communes = b.create_layer("communes", wkbNone, {{"code"}, {"nom"}, {"scot_id"}, {"epci_siren"}});
   const CommuneRow rows[] = {
@@ -106,7 +108,7 @@ TEST(Envelope, HandWorkedCommunes) {
 
 TEST(Envelope, MissingLayerIsAWorkspaceError) {
   const auto regime = load_regime(ZANPLAN_DATA_DIR "/regimes/climat-resilience-2023.toml");
-  const auto path = std::filesystem::temp_directory_path() / "zanplan_envelope_empty.gpkg";
+  const auto path = zanplan::test_support::temporary("zanplan_envelope_empty.gpkg");
   {
     workspace::Builder b(path, "99", "Testland");
     b.commit();

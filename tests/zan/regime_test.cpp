@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/temporary.hpp"
+
 #include "zanplan/error.hpp"
 
 using namespace zanplan;
@@ -27,7 +29,7 @@ std::filesystem::path edited(const std::string& from, const std::string& to) {
   const auto at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from;
   text.replace(at, from.size(), to);
-  auto path = std::filesystem::temp_directory_path() / "zanplan_regime_edit.toml";
+  auto path = zanplan::test_support::temporary("zanplan_regime_edit.toml");
   std::ofstream(path) << text;
   return path;
 }

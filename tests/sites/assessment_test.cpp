@@ -1,0 +1,217 @@
+// Assessment worked by hand: envelopes, ZAN shares, exclusions, PENE and the weighted score,
+// on a five-parcel workspace and a small profile written in the test.
+#include "zanplan/assessment.hpp"
+
+#include <cmath>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "support/temporary.hpp"
+
+#include "workspace/builder.hpp"
+#include "zanplan/envelope.hpp"
+#include "zanplan/error.hpp"
+
+using namespace zanplan;
+
+namespace {
+
+constexpr double X0 = 600'000, Y0 = 6'900'000;
+
+
+std::string rect(double x1, double y1, double x2, double y2) {
+  auto c = [](double x, double y) { return std::to_string(X0 + x) + " " + std::to_string(Y0 + y); };
+  return "POLYGON ((" + c(x1, y1) + "," + c(x2, y1) + "," + c(x2, y2) + "," + c(x1, y2) + "," + c(x1, y1) + "))";
+}
+
+void add(OGRLayer& layer, const std::string& wkt, const std::vector<std::pair<const char*, std::string>>& fields) {
+  OGRFeature f(layer.GetLayerDefn());
+  if (!wkt.empty()) {
+    OGRGeometry* g = nullptr;
+    OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &g);
+    f.SetGeometryDirectly(g);
+  }
+  for (const auto& [k, v] : fields) f.SetField(k, v.c_str());
+  workspace::add_feature(layer, f);
+}
+
+// Parcel i sits 100 km from the others, a 1000 m × 100 m strip (10 ha) with its own 225 kV
+// substation `substation_m` east of its east edge.
+struct ParcelSpec {
+  const char* id;
+  const char* commune;
+  const char* land_class;
+  double enaf_ha;
+  double substation_m;
+  double length_m = 1000;
+};
+
+const ParcelSpec parcels[] = {
+    {"A", "99001", "enaf", 2.0, 2000},        // share 2 / 3 ha
+    {"B", "99002", "enaf", 8.0, 4000},        // 8 ha > 6 ha left: over the envelope unless PENE
+    {"C", "99002", "brownfield", 0.0, 1000},  // no ENAF
+    {"D", "99001", "artificialised", 0.0, 500},
+    {"E", "99001", "enaf", 1.0, 500, 100},    // 1 ha: outside the 5–50 ha range
+};
+
+std::filesystem::path build_workspace() {
+  const auto path = zanplan::test_support::temporary("zanplan_assessment_test.gpkg");
+  workspace::Builder b(path, "99", "Testland");
+  auto& communes = b.create_layer("communes", wkbNone, {{"code"}, {"nom"}, {"scot_id"}, {"epci_siren"}});
+  add(communes, "", {{"code", "99001"}, {"nom", "Alpha"}, {"scot_id", ""}, {"epci_siren", ""}});
+  add(communes, "", {{"code", "99002"}, {"nom", "Beta"}, {"scot_id", ""}, {"epci_siren", ""}});
+  auto& targets = b.create_layer("zan_targets", wkbNone,
+                                 {{"territory_key"}, {"level"}, {"territory_id"}, {"reduction_pct", OFTReal},
+                                  {"mapped", OFTInteger}, {"scot_id"}});
+  add(targets, "", {{"territory_key", "REGION_99"}, {"level", "region"}, {"territory_id", "99"},
+                    {"reduction_pct", "50"}, {"mapped", "1"}, {"scot_id", ""}});
+  std::vector<workspace::FieldSpec> fields{{"idcom"}};
+  for (int y = 2009; y <= 2022; ++y) fields.push_back({cerema_naf_column(y), OFTReal});
+  auto& conso = b.create_layer("enaf_consumption", wkbNone, fields);
+  // 99001: 1 ha a year → reference 10 ha, envelope 5 ha, consumed 2 ha, 3 ha left.
+  // 99002: 2 ha a year → reference 20 ha, envelope 10 ha, consumed 4 ha, 6 ha left.
+  for (const auto& [code, per_year] : {std::pair{"99001", 10'000.0}, std::pair{"99002", 20'000.0}}) {
+    OGRFeature f(conso.GetLayerDefn());
+    f.SetField("idcom", code);
+    for (int y = 2009; y <= 2022; ++y) f.SetField(cerema_naf_column(y).c_str(), per_year);
+    workspace::add_feature(conso, f);
+  }
+  auto& parcel_layer = b.create_layer("parcels", wkbPolygon,
+                                      {{"id"}, {"commune"}, {"area_m2", OFTReal}, {"land_class"}, {"enaf_m2", OFTReal},
+                                       {"synthetic", OFTInteger}});
+  auto& subs = b.create_layer("substations", wkbPoint,
+                              {{"code"}, {"nom"}, {"tension_kv", OFTInteger}, {"connectable", OFTInteger}});
+  double base = 0;
+  for (const auto& p : parcels) {
+    add(parcel_layer, rect(base, 0, base + p.length_m, 100),
+        {{"id", p.id}, {"commune", p.commune}, {"area_m2", std::to_string(p.length_m * 100)}, {"land_class", p.land_class},
+         {"enaf_m2", std::to_string(p.enaf_ha * 10'000)}, {"synthetic", "1"}});
+    add(subs, "POINT (" + std::to_string(X0 + base + p.length_m + p.substation_m) + " " + std::to_string(Y0 + 50) + ")",
+        {{"code", std::string("S") + p.id}, {"nom", std::string("Sub ") + p.id}, {"tension_kv", "225"}, {"connectable", "1"}});
+    base += 100'000;
+  }
+  b.create_layer("rail_points", wkbPoint, {{"code_uic"}, {"libelle"}, {"fret", OFTInteger}});
+  b.create_layer("ports", wkbPoint, {{"ne_id"}, {"name"}});
+  b.create_layer("motorway_access", wkbPoint, {{"route"}, {"pr"}});
+  b.record({.layer = "parcels", .provenance = "synthetic", .source_file = "t", .source = "t", .licence = "t", .notes = ""});
+  b.commit();
+  return path;
+}
+
+std::filesystem::path write_profile() {
+  const auto path = zanplan::test_support::temporary("zanplan_assessment_profile.toml");
+  std::ofstream(path) << R"(name = "testsite"
+description = "hand-worked test profile"
+[area]
+min_ha = 5.0
+max_ha = 50.0
+[power]
+need_mw = 100.0
+min_voltage_kv = 63
+max_connection_km = 10.0
+[pene]
+eligible = true
+default = false
+[[connection_cost]]
+voltage_kv = 225
+eur_per_km = 1_000_000.0
+bay_eur = 2_000_000.0
+[criteria.power_distance_km]
+function = "linear"
+ideal = 0.0
+unacceptable = 10.0
+[criteria.enaf_ha]
+function = "linear"
+ideal = 0.0
+unacceptable = 20.0
+[criteria.envelope_share]
+function = "linear"
+ideal = 0.0
+unacceptable = 1.0
+[weights]
+power_distance_km = 0.5
+enaf_ha = 0.25
+envelope_share = 0.25
+[ranking]
+method = "weighted_sum"
+top_k = 2
+[sensitivity]
+runs = 50
+sigma = 0.2
+seed = 3
+)";
+  return path;
+}
+
+const AssessedSite& site(const Assessment& a, const std::string& id) {
+  for (const auto& s : a.sites) if (s.facts.id == id) return s;
+  throw std::runtime_error("no site " + id);
+}
+
+AssessmentOptions options(bool pene) {
+  AssessmentOptions o;
+  o.workspace = build_workspace();
+  o.profile = scoring::load_profile(write_profile());
+  o.regime = load_regime(ZANPLAN_DATA_DIR "/regimes/climat-resilience-2023.toml");
+  o.pene = pene;
+  return o;
+}
+
+}  // namespace
+
+TEST(Assessment, HandWorkedSharesExclusionsAndScores) {
+  const Assessment a = assess_sites(options(false));
+  EXPECT_EQ(a.candidates_total, 5U);
+  EXPECT_EQ(a.outside_area_range, 1U);  // E
+  ASSERT_EQ(a.sites.size(), 4U);
+  EXPECT_EQ(a.ranked, 2U);
+  EXPECT_EQ(a.synthetic_layers, std::vector<std::string>{"parcels"});
+
+  // C: power 1 − 1/10 = 0.9, ENAF 1, share 1 → 0.5·0.9 + 0.25 + 0.25 = 0.95, first.
+  const auto& c = site(a, "C");
+  EXPECT_NEAR(c.ranking.score, 0.95, 1e-12);
+  EXPECT_EQ(c.ranking.rank, 1U);
+  EXPECT_NEAR(c.ranking.connection_cost_eur, 1e6 * 1.0 + 2e6, 1e-6);
+
+  // A: 2 ha of the 3 ha left in 99001 → share 2/3; power 0.8, ENAF 0.9, share 1/3
+  // → 0.4 + 0.225 + 0.08333… = 0.708333…
+  const auto& s = site(a, "A");
+  EXPECT_NEAR(s.zan.envelope_ha, 5.0, 1e-9);
+  EXPECT_NEAR(s.zan.remaining_ha, 3.0, 1e-9);
+  EXPECT_NEAR(s.zan.share, 2.0 / 3.0, 1e-12);
+  EXPECT_EQ(s.zan.charged_to, "commune 99001");
+  EXPECT_NEAR(s.ranking.score, 0.4 + 0.225 + 0.25 / 3.0, 1e-12);
+  EXPECT_EQ(s.ranking.rank, 2U);
+
+  EXPECT_EQ(site(a, "B").ranking.exclusion,
+            "over the remaining ZAN envelope (commune 99002: 8.0 ha of ENAF, 6.0 ha left)");
+  EXPECT_EQ(site(a, "D").ranking.exclusion, "built-up land (artificialised, not a brownfield)");
+  EXPECT_EQ(a.exclusions.at("over the remaining ZAN envelope"), 1U);
+  EXPECT_EQ(a.exclusions.at("area outside 5–50 ha"), 1U);
+}
+
+TEST(Assessment, PeneChargesTheNationalForfaitInstead) {
+  const Assessment a = assess_sites(options(true));
+  EXPECT_EQ(a.ranked, 3U);
+  const auto& b = site(a, "B");
+  EXPECT_TRUE(b.ranking.exclusion.empty());
+  EXPECT_FALSE(b.zan.local);
+  EXPECT_EQ(b.zan.charged_to, "PENE national forfait");
+  // power 1 − 4/10 = 0.6, ENAF 1 − 8/20 = 0.6, share 0 → 0.3 + 0.15 + 0.25 = 0.70.
+  EXPECT_NEAR(b.ranking.score, 0.70, 1e-12);
+  // A's share is 0 too now: 0.4 + 0.225 + 0.25 = 0.875.
+  EXPECT_NEAR(site(a, "A").ranking.score, 0.875, 1e-12);
+}
+
+TEST(Assessment, PeneNeedsAnEligibleProfile) {
+  auto o = options(true);
+  o.profile.pene_eligible = false;
+  try {
+    (void)assess_sites(o);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::usage);
+    EXPECT_EQ(e.context().key, "pene_eligible");
+  }
+}
