@@ -60,3 +60,10 @@ TEST(Csv, ParseNumberIsStrict) {
   EXPECT_FALSE(text::parse_number("12kV"));
   EXPECT_FALSE(text::parse_number("nan"));
 }
+
+TEST(Csv, Utf8ValidationRejectsOverlongAndSurrogates) {
+  EXPECT_FALSE(text::first_invalid_utf8("G\xc3\xa9o \xe2\x82\xac \xf0\x9f\x8c\x8d"));  // é € 🌍
+  EXPECT_EQ(text::first_invalid_utf8("ab\xc0\xaf"), 2U);                             // overlong '/'
+  EXPECT_EQ(text::first_invalid_utf8("\xed\xa0\x80"), 0U);                           // UTF-16 surrogate
+  EXPECT_EQ(text::first_invalid_utf8("x\xe2\x82"), 1U);                              // truncated
+}

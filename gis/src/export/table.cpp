@@ -1,4 +1,5 @@
 #include "export/table.hpp"
+#include "text/csv.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -144,30 +145,6 @@ PreparedTable prepare(const ExportTable& table, const std::filesystem::path& pat
   return prepared;
 }
 
-bool is_valid_utf8(const std::string& text) noexcept {
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  while (i < n) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    unsigned min = 0;
-    unsigned code = 0;
-    if (lead < 0x80) { ++i; continue; }
-    if ((lead & 0xE0U) == 0xC0U) { length = 2; min = 0x80; code = lead & 0x1FU; }
-    else if ((lead & 0xF0U) == 0xE0U) { length = 3; min = 0x800; code = lead & 0x0FU; }
-    else if ((lead & 0xF8U) == 0xF0U) { length = 4; min = 0x10000; code = lead & 0x07U; }
-    else return false;
-    if (i + length > n) return false;
-    for (std::size_t k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0U) != 0x80U) return false;
-      code = (code << 6U) | (next & 0x3FU);
-    }
-    // Overlong forms, UTF-16 surrogates and code points beyond Unicode are invalid.
-    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
-    i += length;
-  }
-  return true;
-}
+bool is_valid_utf8(const std::string& text) noexcept { return !text::first_invalid_utf8(text).has_value(); }
 
 }  // namespace zanplan::exporter

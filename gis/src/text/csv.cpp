@@ -27,18 +27,28 @@ std::string latin1_to_utf8(std::string_view latin1) {
 
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
   std::size_t i = 0;
-  while (i < text.size()) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    std::size_t length = 0;
-    if (byte < 0x80) length = 1;
-    else if ((byte & 0xE0) == 0xC0 && byte >= 0xC2) length = 2;
-    else if ((byte & 0xF0) == 0xE0) length = 3;
-    else if ((byte & 0xF8) == 0xF0 && byte <= 0xF4) length = 4;
-    else return i;
-    if (i + length > text.size()) return i;
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
+  const std::size_t n = text.size();
+  while (i < n) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+      ++i;
+      continue;
     }
+    std::size_t length = 0;
+    unsigned min = 0;
+    unsigned code = 0;
+    if ((lead & 0xE0U) == 0xC0U) { length = 2; min = 0x80; code = lead & 0x1FU; }
+    else if ((lead & 0xF0U) == 0xE0U) { length = 3; min = 0x800; code = lead & 0x0FU; }
+    else if ((lead & 0xF8U) == 0xF0U) { length = 4; min = 0x10000; code = lead & 0x07U; }
+    else return i;
+    if (i + length > n) return i;
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0U) != 0x80U) return i;
+      code = (code << 6U) | (next & 0x3FU);
+    }
+    // Overlong forms, UTF-16 surrogates and code points beyond Unicode are invalid.
+    if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i;
     i += length;
   }
   return std::nullopt;
