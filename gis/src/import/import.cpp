@@ -45,10 +45,23 @@ std::string recorded_seed(const SourcesManifest& manifest) {
   }
 }
 
+// Every real input must be there before any work starts: a missing file fails at once,
+// not after minutes of importing the others.
+void require_real_files(const SourcesManifest& manifest) {
+  for (const auto& [key, entry] : manifest.entries) {
+    if (entry.provenance == "real" && !std::filesystem::exists(entry.resolved)) {
+      throw_input("input file not found (manifest " + manifest.path.string() + ", line " + std::to_string(entry.line) +
+                      ", entry " + key + ")",
+                  {.file = entry.resolved.string()});
+    }
+  }
+}
+
 }  // namespace
 
 void import_workspace(const ImportOptions& options) {
   const SourcesManifest manifest = load_sources(options.sources);
+  require_real_files(manifest);
   if (!options.real_only) require_synthetic_files(manifest);
 
   workspace::Builder builder(options.output, manifest.region_code, manifest.region_name);
