@@ -11,5 +11,7 @@ void add_import(CLI::App& app);
 void add_generate(CLI::App& app);
 void add_score(CLI::App& app);
 void add_explain(CLI::App& app);
+void add_budget(CLI::App& app);
+void add_scenario(CLI::App& app);
 
 }  // namespace zanplan::cli

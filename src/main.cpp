@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   zanplan::cli::add_info(app);
   zanplan::cli::add_score(app);
   zanplan::cli::add_explain(app);
+  zanplan::cli::add_budget(app);
+  zanplan::cli::add_scenario(app);
 
   try {
     app.parse(argc, argv);

@@ -1,6 +1,7 @@
 // `zanplan score`: rank candidate sites for a profile; print the top and write GeoJSON,
 // GeoPackage and CSV.
 #include <chrono>
+#include <future>
 #include <cmath>
 #include <iostream>
 #include <utility>
@@ -132,12 +133,13 @@ void add_score(CLI::App& app) {
     clock.enter("export table");
     const ExportTable table = assessment_table(a, options.profile);
     const auto base = dir / ("sites-" + options.profile.name);
-    clock.enter("write GeoJSON");
-    write_geojson(table, base.string() + ".geojson");
-    clock.enter("write GeoPackage");
+    // The GeoJSON (the slowest: reprojection and text) is written on a second thread while
+    // this one writes the GeoPackage and the CSV; each writer has its own GDAL dataset.
+    clock.enter("write exports");
+    auto geojson = std::async(std::launch::async, [&] { write_geojson(table, base.string() + ".geojson"); });
     write_geopackage(table, base.string() + ".gpkg", score_style(a));
-    clock.enter("write CSV");
     write_csv(table, base.string() + ".csv");
+    geojson.get();
     progress.done();
     if (*timings) clock.print();
     if (args->quiet) return;

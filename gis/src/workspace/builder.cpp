@@ -121,6 +121,13 @@ void Builder::commit() {
     }
   }
   std::error_code error;
+  // A journal left beside the old workspace (a scenario writer killed mid-transaction)
+  // would be replayed by SQLite into the new file: it belongs to the file being replaced.
+  for (const char* suffix : {"-journal", "-wal", "-shm"}) {
+    std::filesystem::path stale = target_;
+    stale += suffix;
+    std::filesystem::remove(stale, error);
+  }
   std::filesystem::rename(temporary_, target_, error);
   if (error) throw_output("cannot move workspace into place: " + error.message(), {.file = target_.string()});
   committed_ = true;

@@ -1,0 +1,193 @@
+// The territory hierarchy read from the workspace, levels and territory references.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "ogr/handles.hpp"
+#include "zanplan/ledger.hpp"
+
+namespace zanplan {
+
+std::string level_name(Level level) {
+  switch (level) {
+    case Level::commune:
+      return "commune";
+    case Level::epci:
+      return "epci";
+    case Level::scot:
+      return "scot";
+    case Level::departement:
+      return "departement";
+    case Level::region:
+      return "region";
+  }
+  return "?";
+}
+
+Level parse_level(const std::string& text, const std::string& key) {
+  for (Level level : {Level::commune, Level::epci, Level::scot, Level::departement, Level::region}) {
+    if (text == level_name(level)) return level;
+  }
+  if (text == "département") return Level::departement;
+  throw_usage(fmt::format("unknown level '{}' (commune, epci, scot, departement or region)", text),
+              {.key = key});
+}
+
+std::string TerritoryRef::text() const {
+  return level == Level::commune ? code : level_name(level) + ":" + code;
+}
+
+TerritoryRef parse_territory(const std::string& text, const std::string& key) {
+  const auto colon = text.find(':');
+  if (colon == std::string::npos) return {Level::commune, text};
+  TerritoryRef ref{parse_level(text.substr(0, colon), key), text.substr(colon + 1)};
+  if (ref.code.empty()) throw_usage(fmt::format("territory '{}' has no code after ':'", text), {.key = key});
+  return ref;
+}
+
+namespace {
+
+OGRLayer& need_layer(GDALDataset& dataset, const std::filesystem::path& path, const char* name) {
+  OGRLayer* layer = dataset.GetLayerByName(name);
+  if (layer == nullptr)
+    throw_workspace("the workspace has no such layer", {.file = path.string(), .layer = name});
+  return *layer;
+}
+
+int need_field(OGRLayer& layer, const std::filesystem::path& path, const char* name) {
+  const int index = layer.GetLayerDefn()->GetFieldIndex(name);
+  if (index < 0)
+    throw_workspace("missing column", {.file = path.string(), .layer = layer.GetName(), .key = name});
+  return index;
+}
+
+std::string text_of(OGRFeature& feature, int index) {
+  return feature.IsFieldSetAndNotNull(index) ? feature.GetFieldAsString(index) : "";
+}
+
+void read_communes(GDALDataset& dataset, const std::filesystem::path& path, Hierarchy& h) {
+  OGRLayer& layer = need_layer(dataset, path, "communes");
+  const int code = need_field(layer, path, "code");
+  const int name = need_field(layer, path, "nom");
+  const int epci = need_field(layer, path, "epci_siren");
+  const int scot = need_field(layer, path, "scot_id");
+  const int departement = need_field(layer, path, "departement");
+  layer.SetIgnoredFields(std::vector<const char*>{"OGR_GEOMETRY", nullptr}.data());
+  for (auto& f : layer) {
+    Hierarchy::Commune c{text_of(*f, code), text_of(*f, name), text_of(*f, epci), text_of(*f, scot),
+                         text_of(*f, departement)};
+    if (c.scot.empty()) h.communes_without_scot.push_back(c.code);
+    h.communes.emplace(c.code, std::move(c));
+  }
+  layer.SetIgnoredFields(nullptr);
+  std::sort(h.communes_without_scot.begin(), h.communes_without_scot.end());
+}
+
+// Names are labels only: a workspace without the epci or scot layer still has a ledger.
+void read_names(GDALDataset& dataset, const char* layer_name, const char* id_field,
+                std::map<std::string, std::string>& names) {
+  OGRLayer* layer = dataset.GetLayerByName(layer_name);
+  if (layer == nullptr) return;
+  const int id = layer->GetLayerDefn()->GetFieldIndex(id_field);
+  const int name = layer->GetLayerDefn()->GetFieldIndex("nom");
+  if (id < 0 || name < 0) return;
+  layer->SetIgnoredFields(std::vector<const char*>{"OGR_GEOMETRY", nullptr}.data());
+  for (auto& f : *layer) names[text_of(*f, id)] = text_of(*f, name);
+  layer->SetIgnoredFields(nullptr);
+}
+
+void read_targets(GDALDataset& dataset, const std::filesystem::path& path, Hierarchy& h) {
+  OGRLayer& layer = need_layer(dataset, path, "zan_targets");
+  const int level = need_field(layer, path, "level");
+  const int territory = need_field(layer, path, "territory_id");
+  const int key = need_field(layer, path, "territory_key");
+  const int reduction = need_field(layer, path, "reduction_pct");
+  const int mapped = need_field(layer, path, "mapped");
+  const int scot_id = need_field(layer, path, "scot_id");
+  for (auto& f : layer) {
+    if (f->GetFieldAsInteger(mapped) != 1) continue;
+    const Hierarchy::Target target{f->GetFieldAsDouble(reduction), text_of(*f, key)};
+    const std::string kind = text_of(*f, level);
+    if (kind == "scot")
+      h.scot_targets[text_of(*f, scot_id)] = target;
+    else if (kind == "epci")
+      h.epci_targets[text_of(*f, territory)] = target;
+    else if (kind == "region")
+      h.region_target = target;
+  }
+}
+
+void read_region(GDALDataset& dataset, Hierarchy& h) {
+  OGRLayer* meta = dataset.GetLayerByName("zanplan_meta");
+  if (meta == nullptr) return;
+  for (auto& f : *meta) {
+    const std::string key = f->GetFieldAsString("key");
+    if (key == "region_code") h.region_code = f->GetFieldAsString("value");
+    if (key == "region_name") h.region_name = f->GetFieldAsString("value");
+  }
+}
+
+}  // namespace
+
+std::string Hierarchy::territory_of(const std::string& commune, Level level) const {
+  auto it = communes.find(commune);
+  if (it == communes.end()) throw_usage(fmt::format("unknown commune '{}'", commune), {.key = "commune"});
+  switch (level) {
+    case Level::commune:
+      return it->second.code;
+    case Level::epci:
+      return it->second.epci;
+    case Level::scot:
+      return it->second.scot;
+    case Level::departement:
+      return it->second.departement;
+    case Level::region:
+      return region_code;
+  }
+  return {};
+}
+
+bool Hierarchy::contains(const TerritoryRef& territory) const {
+  if (territory.code.empty()) return false;
+  if (territory.level == Level::commune) return communes.count(territory.code) > 0;
+  if (territory.level == Level::region) return territory.code == region_code;
+  return std::any_of(communes.begin(), communes.end(), [&](const auto& entry) {
+    return territory_of(entry.first, territory.level) == territory.code;
+  });
+}
+
+std::string Hierarchy::name_of(const TerritoryRef& territory) const {
+  auto lookup = [&](const std::map<std::string, std::string>& names) {
+    auto it = names.find(territory.code);
+    return it == names.end() ? std::string() : it->second;
+  };
+  switch (territory.level) {
+    case Level::commune: {
+      auto it = communes.find(territory.code);
+      return it == communes.end() ? std::string() : it->second.name;
+    }
+    case Level::epci:
+      return lookup(epci_names);
+    case Level::scot:
+      return lookup(scot_names);
+    case Level::departement:
+      return "Département " + territory.code;
+    case Level::region:
+      return region_name;
+  }
+  return {};
+}
+
+Hierarchy read_hierarchy(const std::filesystem::path& path) {
+  if (!std::filesystem::exists(path)) throw_workspace("workspace not found", {.file = path.string()});
+  auto dataset = ogr::open_vector(path.string());
+  Hierarchy h;
+  read_communes(*dataset, path, h);
+  read_names(*dataset, "epci", "siren", h.epci_names);
+  read_names(*dataset, "scot", "scot_id", h.scot_names);
+  read_targets(*dataset, path, h);
+  read_region(*dataset, h);
+  return h;
+}
+
+}  // namespace zanplan

@@ -1,0 +1,26 @@
+// Shared by `zanplan budget` and `zanplan scenario`: regimes by name and the ledger table.
+#pragma once
+
+#include <functional>
+#include <ostream>
+#include <string>
+
+#include "zanplan/ledger.hpp"
+
+namespace zanplan::cli {
+
+inline constexpr const char* default_regime = "climat-resilience-2023";
+
+// Loads data/regimes/NAME.toml (or a path) from data_dir (default: the bundled data).
+std::function<LegalRegime(const std::string&)> regime_loader(const std::string& data_dir);
+
+// The table of one level with the regime, synthetic-data and PENE notes.
+void print_ledger(const Ledger& ledger, Level level, std::ostream& out);
+
+// At most `width` code points, so that a cut never splits a UTF-8 sequence.
+std::string clip(const std::string& text, std::size_t width);
+
+// $USER, else "unknown".
+std::string default_author();
+
+}  // namespace zanplan::cli
