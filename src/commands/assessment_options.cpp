@@ -31,6 +31,8 @@ void add_assessment_options(CLI::App& command, const std::shared_ptr<AssessmentA
       ->capture_default_str();
   command.add_option("--regime", args->regime, "Legal regime name (data/regimes/NAME.toml) or path")
       ->capture_default_str();
+  command.add_option("-s,--scenario", args->scenario,
+                     "Ledger scenario whose projects and transfers change the communes' remaining envelopes");
   command.add_option("-w,--weight", args->weights,
                      "Weight override CRITERION=VALUE in [0,1], repeatable; the others are rescaled");
   command.add_option("-m,--method", args->method, "Aggregation: weighted-sum or topsis (default: the profile's)")
@@ -59,6 +61,7 @@ AssessmentOptions to_assessment_options(const AssessmentArguments& args) {
   options.regime = load_regime(regime_path(dir, args.regime));
   if (args.pene && args.no_pene) throw_usage("--pene and --no-pene contradict each other", {.key = "--pene"});
   // PENE status is an input: the command line's, else the profile's stated default.
+  options.scenario = args.scenario;
   options.pene = args.pene || (!args.no_pene && options.profile.pene_by_default);
   if (!args.method.empty()) {
     options.ranking.aggregation = args.method == "topsis" ? scoring::Aggregation::topsis : scoring::Aggregation::weighted_sum;

@@ -17,6 +17,7 @@ struct AssessmentArguments {
   std::string profile = "gigafactory";
   std::string regime = "climat-resilience-2023";
   std::string data_dir;  // profiles/ and regimes/; default: the bundled data folder
+  std::string scenario;  // ledger scenario; empty: none
   std::vector<std::string> weights;
   std::string method;  // empty: the profile's
   std::size_t top = 0;  // 0: the profile's

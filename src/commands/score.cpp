@@ -67,7 +67,9 @@ void print_summary(const Assessment& a, const scoring::Profile& profile, const A
                            options.ranking.aggregation.value_or(profile.aggregation) == scoring::Aggregation::topsis
                                ? "TOPSIS"
                                : "weighted sum",
-                           a.pene ? "PENE: ENAF charged to the national forfait" : "charged to commune envelopes");
+                           a.pene ? "PENE: ENAF charged to the national forfait"
+                                  : (a.scenario.empty() ? std::string("charged to commune envelopes")
+                                                        : "charged to commune envelopes of scenario " + a.scenario));
   std::cout << fmt::format("Candidates {}: {} ranked, {} excluded\n", with_separators(static_cast<long long>(a.candidates_total)),
                            with_separators(static_cast<long long>(a.ranked)),
                            with_separators(static_cast<long long>(a.candidates_total - a.ranked)));

@@ -12,6 +12,7 @@
 #include "workspace/builder.hpp"
 #include "zanplan/envelope.hpp"
 #include "zanplan/error.hpp"
+#include "zanplan/ledger.hpp"
 
 using namespace zanplan;
 
@@ -58,9 +59,10 @@ const ParcelSpec parcels[] = {
 std::filesystem::path build_workspace() {
   const auto path = zanplan::test_support::temporary("zanplan_assessment_test.gpkg");
   workspace::Builder b(path, "99", "Testland");
-  auto& communes = b.create_layer("communes", wkbNone, {{"code"}, {"nom"}, {"scot_id"}, {"epci_siren"}});
-  add(communes, "", {{"code", "99001"}, {"nom", "Alpha"}, {"scot_id", ""}, {"epci_siren", ""}});
-  add(communes, "", {{"code", "99002"}, {"nom", "Beta"}, {"scot_id", ""}, {"epci_siren", ""}});
+  auto& communes = b.create_layer("communes", wkbNone, {{"code"}, {"nom"}, {"scot_id"}, {"epci_siren"}, {"departement"}});
+  // Both communes in EPCI E1 (no EPCI target: the region's applies), so they may trade hectares.
+  add(communes, "", {{"code", "99001"}, {"nom", "Alpha"}, {"scot_id", ""}, {"epci_siren", "E1"}, {"departement", "99"}});
+  add(communes, "", {{"code", "99002"}, {"nom", "Beta"}, {"scot_id", ""}, {"epci_siren", "E1"}, {"departement", "99"}});
   auto& targets = b.create_layer("zan_targets", wkbNone,
                                  {{"territory_key"}, {"level"}, {"territory_id"}, {"reduction_pct", OFTReal},
                                   {"mapped", OFTInteger}, {"scot_id"}});
@@ -213,5 +215,34 @@ TEST(Assessment, PeneNeedsAnEligibleProfile) {
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::usage);
     EXPECT_EQ(e.context().key, "pene_eligible");
+  }
+}
+
+TEST(Assessment, AScenarioTransferChangesTheShare) {
+  auto o = options(false);
+  ScenarioStore store(o.workspace, [&](const std::string&) { return o.regime; });
+  store.create("pool", o.regime.id, "EPCI pools 2 ha into Alpha", "test");
+  store.transfer("pool", {.from = {Level::commune, "99002"}, .to = "99001", .hectares = 2.0,
+                          .reason = "site A", .author = "test", .time = "2026-11-26T00:00:00Z"});
+  o.scenario = "pool";
+  const Assessment a = assess_sites(o);
+  EXPECT_EQ(a.scenario, "pool");
+  // Alpha now has 3 + 2 = 5 ha left: A's share 2/5 → 0.4 + 0.225 + 0.25 × 0.6 = 0.775.
+  const auto& s = site(a, "A");
+  EXPECT_NEAR(s.zan.remaining_ha, 5.0, 1e-9);
+  EXPECT_NEAR(s.ranking.score, 0.775, 1e-12);
+  // Beta has 6 − 2 = 4 ha left: B still over.
+  EXPECT_EQ(site(a, "B").ranking.exclusion,
+            "over the remaining ZAN envelope (commune 99002: 8.0 ha of ENAF, 4.0 ha left)");
+}
+
+TEST(Assessment, AnUnknownScenarioIsNamed) {
+  auto o = options(false);
+  o.scenario = "nope";
+  try {
+    (void)assess_sites(o);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(e.describe().find("nope"), std::string::npos);
   }
 }

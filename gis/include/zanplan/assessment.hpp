@@ -25,7 +25,7 @@ struct ZanCharge {
   std::string charged_to;     // "commune 59350", "PENE national forfait", "none (industry exempt: proposal)"
   std::string target_source;  // the SRADDET target behind the commune's envelope
   double envelope_ha = 0;     // the commune's 2021–2030 envelope (NaN when not charged locally)
-  double remaining_ha = 0;    // before this site
+  double remaining_ha = 0;    // before this site (after the scenario's projects and transfers)
   double share = 0;           // enaf_ha / remaining_ha; 0 when nothing is charged locally; +inf when none is left
   bool local = true;          // charged to the commune's envelope
 };
@@ -42,6 +42,9 @@ struct AssessmentOptions {
   scoring::Profile profile;
   LegalRegime regime;
   bool pene = false;  // the project is PENE (an input, never a guess; the profile must allow it)
+  // A ledger scenario of the workspace whose projects, transfers and reserves change each
+  // commune's remaining envelope; empty: the envelopes as they stand.
+  std::string scenario;
   scoring::RankingOptions ranking;
   std::function<void(std::string_view stage, double fraction)> progress;
 };
@@ -58,6 +61,7 @@ struct Assessment {
   std::string profile_hash;
   std::string created_at;  // the workspace's creation time, which dates the outputs
   bool pene = false;
+  std::string scenario;  // the ledger scenario the envelopes come from, if any
 };
 
 // Throws zanplan::Error (usage when PENE is asked of a profile that is not PENE-eligible).

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "ogr/handles.hpp"
+#include "workspace/layers.hpp"
 #include "zanplan/ledger.hpp"
 
 namespace zanplan {
@@ -47,31 +48,17 @@ TerritoryRef parse_territory(const std::string& text, const std::string& key) {
 
 namespace {
 
-OGRLayer& need_layer(GDALDataset& dataset, const std::filesystem::path& path, const char* name) {
-  OGRLayer* layer = dataset.GetLayerByName(name);
-  if (layer == nullptr)
-    throw_workspace("the workspace has no such layer", {.file = path.string(), .layer = name});
-  return *layer;
-}
-
-int need_field(OGRLayer& layer, const std::filesystem::path& path, const char* name) {
-  const int index = layer.GetLayerDefn()->GetFieldIndex(name);
-  if (index < 0)
-    throw_workspace("missing column", {.file = path.string(), .layer = layer.GetName(), .key = name});
-  return index;
-}
-
 std::string text_of(OGRFeature& feature, int index) {
   return feature.IsFieldSetAndNotNull(index) ? feature.GetFieldAsString(index) : "";
 }
 
 void read_communes(GDALDataset& dataset, const std::filesystem::path& path, Hierarchy& h) {
-  OGRLayer& layer = need_layer(dataset, path, "communes");
-  const int code = need_field(layer, path, "code");
-  const int name = need_field(layer, path, "nom");
-  const int epci = need_field(layer, path, "epci_siren");
-  const int scot = need_field(layer, path, "scot_id");
-  const int departement = need_field(layer, path, "departement");
+  OGRLayer& layer = workspace::require_layer(dataset, path, "communes");
+  const int code = workspace::require_column(layer, path, "code");
+  const int name = workspace::require_column(layer, path, "nom");
+  const int epci = workspace::require_column(layer, path, "epci_siren");
+  const int scot = workspace::require_column(layer, path, "scot_id");
+  const int departement = workspace::require_column(layer, path, "departement");
   layer.SetIgnoredFields(std::vector<const char*>{"OGR_GEOMETRY", nullptr}.data());
   for (auto& f : layer) {
     Hierarchy::Commune c{text_of(*f, code), text_of(*f, name), text_of(*f, epci), text_of(*f, scot),
@@ -97,13 +84,13 @@ void read_names(GDALDataset& dataset, const char* layer_name, const char* id_fie
 }
 
 void read_targets(GDALDataset& dataset, const std::filesystem::path& path, Hierarchy& h) {
-  OGRLayer& layer = need_layer(dataset, path, "zan_targets");
-  const int level = need_field(layer, path, "level");
-  const int territory = need_field(layer, path, "territory_id");
-  const int key = need_field(layer, path, "territory_key");
-  const int reduction = need_field(layer, path, "reduction_pct");
-  const int mapped = need_field(layer, path, "mapped");
-  const int scot_id = need_field(layer, path, "scot_id");
+  OGRLayer& layer = workspace::require_layer(dataset, path, "zan_targets");
+  const int level = workspace::require_column(layer, path, "level");
+  const int territory = workspace::require_column(layer, path, "territory_id");
+  const int key = workspace::require_column(layer, path, "territory_key");
+  const int reduction = workspace::require_column(layer, path, "reduction_pct");
+  const int mapped = workspace::require_column(layer, path, "mapped");
+  const int scot_id = workspace::require_column(layer, path, "scot_id");
   for (auto& f : layer) {
     if (f->GetFieldAsInteger(mapped) != 1) continue;
     const Hierarchy::Target target{f->GetFieldAsDouble(reduction), text_of(*f, key)};
@@ -179,8 +166,7 @@ std::string Hierarchy::name_of(const TerritoryRef& territory) const {
 }
 
 Hierarchy read_hierarchy(const std::filesystem::path& path) {
-  if (!std::filesystem::exists(path)) throw_workspace("workspace not found", {.file = path.string()});
-  auto dataset = ogr::open_vector(path.string());
+  auto dataset = workspace::open_existing(path);
   Hierarchy h;
   read_communes(*dataset, path, h);
   read_names(*dataset, "epci", "siren", h.epci_names);

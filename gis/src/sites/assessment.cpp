@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "zanplan/envelope.hpp"
+#include "zanplan/ledger.hpp"
 #include "zanplan/error.hpp"
 #include "zanplan/workspace.hpp"
 
@@ -16,7 +17,9 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double infinity = std::numeric_limits<double>::infinity();
 
-ZanCharge charge_for(const SiteFacts& site, const EnvelopeBook& book, const LegalRegime& regime, bool pene) {
+// The commune's envelope and what remains of it, from the ledger (so a scenario's projects,
+// transfers and reserves count).
+ZanCharge charge_for(const SiteFacts& site, const Ledger& ledger, const LegalRegime& regime, bool pene) {
   ZanCharge charge;
   if (pene) {
     return {.charged_to = "PENE national forfait", .target_source = "", .envelope_ha = nan,
@@ -27,15 +30,15 @@ ZanCharge charge_for(const SiteFacts& site, const EnvelopeBook& book, const Lega
             .envelope_ha = nan, .remaining_ha = nan, .share = 0, .local = false};
   }
   charge.charged_to = "commune " + site.commune;
-  auto it = book.communes.find(site.commune);
-  if (it == book.communes.end()) {
-    // A parcel of a commune without consumption data: nothing is known of its envelope.
+  const LedgerRow* row = ledger.find(Level::commune, site.commune);
+  if (row == nullptr) {
+    // A parcel of a commune the workspace does not know: nothing is known of its envelope.
     charge.envelope_ha = nan;
     charge.remaining_ha = nan;
     charge.share = site.enaf_ha > 0 ? nan : 0;
     return charge;
   }
-  const CommuneEnvelope& e = it->second;
+  const LedgerRow& e = *row;
   charge.target_source = e.target_source;
   charge.envelope_ha = e.envelope_ha;
   charge.remaining_ha = e.remaining_ha;
@@ -107,6 +110,18 @@ Assessment assess_sites(const AssessmentOptions& options) {
   }
 
   const EnvelopeBook book = commune_envelopes(options.workspace, options.regime);
+  std::optional<Scenario> scenario;
+  std::optional<Hierarchy> hierarchy;
+  if (!options.scenario.empty()) {
+    // The scenario's own regime id is not used: the caller's regime decides the rules.
+    ScenarioStore store(options.workspace, [&](const std::string&) { return options.regime; });
+    scenario = store.load(options.scenario);
+    hierarchy = store.hierarchy();
+    out.scenario = options.scenario;
+  } else {
+    hierarchy = read_hierarchy(options.workspace);
+  }
+  const Ledger ledger = build_ledger(*hierarchy, book, options.regime, scenario ? &*scenario : nullptr);
   SiteQuery query{.min_voltage_kv = profile.min_voltage_kv,
                   .exclusion_layers = profile.constraints.exclusion_layers,
                   .min_area_ha = profile.min_ha,
@@ -123,7 +138,7 @@ Assessment assess_sites(const AssessmentOptions& options) {
       continue;
     }
     AssessedSite site;
-    site.zan = charge_for(f, book, options.regime, options.pene);
+    site.zan = charge_for(f, ledger, options.regime, options.pene);
     if (auto it = book.communes.find(f.commune); it != book.communes.end()) site.commune_name = it->second.name;
     site.facts = std::move(f);
     measured.push_back(std::move(site));

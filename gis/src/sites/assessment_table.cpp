@@ -84,6 +84,7 @@ ExportTable assessment_table(const Assessment& a, const scoring::Profile& profil
   table.metadata = {{"profile", profile.name},
                     {"profile_hash", a.profile_hash},
                     {"pene", a.pene ? "true" : "false"},
+                    {"scenario", a.scenario.empty() ? "none" : a.scenario},
                     {"synthetic_inputs", synthetic.empty() ? "none" : synthetic},
                     {"candidates", std::to_string(a.candidates_total)},
                     {"ranked", std::to_string(a.ranked)}};
