@@ -21,6 +21,8 @@ struct BudgetArguments {
   std::string code;
   std::string csv;
   std::string geojson;
+  std::string trajectory;  // yearly CSV of the territory (--level/--code; default the region)
+  std::string chart;       // the same as an SVG chart
   std::string data_dir;
 };
 
@@ -43,6 +45,7 @@ void run_budget(const BudgetArguments& args) {
   const auto regimes = regime_loader(args.data_dir);
   ScenarioStore store(args.workspace, regimes);
   Ledger ledger;
+  LegalRegime regime;
   if (!args.scenario.empty()) {
     const Scenario scenario = store.load(args.scenario);
     if (!args.regime.empty() && args.regime != scenario.regime_id) {
@@ -51,9 +54,22 @@ void run_budget(const BudgetArguments& args) {
                   {.key = "--regime"});
     }
     ledger = store.ledger(args.scenario);
+    regime = regimes(scenario.regime_id);
   } else {
-    const LegalRegime regime = regimes(args.regime.empty() ? default_regime : args.regime);
+    regime = regimes(args.regime.empty() ? default_regime : args.regime);
     ledger = build_ledger(store.hierarchy(), commune_envelopes(args.workspace, regime), regime);
+  }
+  if (!args.trajectory.empty() || !args.chart.empty()) {
+    const Trajectory t = build_trajectory(args.workspace, store.hierarchy(), ledger, regime,
+                                          args.code.empty() ? Level::region : level, args.code);
+    if (!args.trajectory.empty()) {
+      write_csv(trajectory_table(t), args.trajectory);
+      std::cout << fmt::format("Wrote {}\n", args.trajectory);
+    }
+    if (!args.chart.empty()) {
+      write_trajectory_svg(t, args.chart);
+      std::cout << fmt::format("Wrote {}\n", args.chart);
+    }
   }
   auto& rows = ledger.rows.at(level);
   std::erase_if(rows,
@@ -88,6 +104,10 @@ void add_budget(CLI::App& app) {
   command->add_option("--code", args->code, "Only this territory (at commune level: the communes inside it)");
   command->add_option("-o,--output", args->csv, "Write the table as CSV");
   command->add_option("--geojson", args->geojson, "Write a GeoJSON choropleth (commune, epci, scot levels)");
+  command->add_option("--trajectory", args->trajectory,
+                      "Write the yearly trajectory (actual vs allowed, to the net-zero year) of the territory "
+                      "given by --level/--code (default: the region) as CSV");
+  command->add_option("--chart", args->chart, "Write that trajectory as an SVG chart");
   command->add_option("--data-dir", args->data_dir, "Folder with regimes/ (default: the bundled data)");
   command->callback([args] { run_budget(*args); });
 }

@@ -246,3 +246,25 @@ TEST(Assessment, AnUnknownScenarioIsNamed) {
     EXPECT_NE(e.describe().find("nope"), std::string::npos);
   }
 }
+
+// The ledger's yearly trajectory on the same workspace, by hand: both communes consume
+// 1 + 2 = 3 ha a year; envelopes 5 + 10 = 15 ha → 1.5 ha a year in 2021–2030, then a straight
+// path to 0 in 2050 (0.75 ha in 2040).
+TEST(Trajectory, RegionActualAndAllowedByHand) {
+  auto o = options(false);
+  const Hierarchy hierarchy = read_hierarchy(o.workspace);
+  const Ledger ledger = build_ledger(hierarchy, commune_envelopes(o.workspace, o.regime), o.regime);
+  const Trajectory t = build_trajectory(o.workspace, hierarchy, ledger, o.regime, Level::region, "");
+  ASSERT_EQ(t.years.front().year, 2009);
+  ASSERT_EQ(t.years.back().year, 2050);
+  auto year = [&](int y) { return t.years.at(static_cast<std::size_t>(y - 2009)); };
+  EXPECT_NEAR(*year(2015).actual_ha, 3.0, 1e-9);
+  EXPECT_FALSE(year(2015).allowed_ha.has_value());
+  EXPECT_EQ(year(2015).period, "reference");
+  EXPECT_NEAR(*year(2021).allowed_ha, 1.5, 1e-9);
+  EXPECT_NEAR(*year(2030).allowed_ha, 1.5, 1e-9);
+  EXPECT_NEAR(*year(2040).allowed_ha, 0.75, 1e-9);
+  EXPECT_NEAR(*year(2050).allowed_ha, 0.0, 1e-9);
+  EXPECT_FALSE(year(2023).actual_ha.has_value());  // the file ends on 1 Jan 2023
+  EXPECT_THROW((void)build_trajectory(o.workspace, hierarchy, ledger, o.regime, Level::epci, "E9"), Error);
+}

@@ -207,3 +207,38 @@ ExportTable ledger_table(const Ledger& ledger, Level level, const std::filesyste
                          bool with_geometries);
 
 }  // namespace zanplan
+
+namespace zanplan {
+
+// ---- The yearly trajectory ---------------------------------------------------------------
+
+struct TrajectoryYear {
+  int year = 0;
+  std::optional<double> actual_ha;   // ENAF consumed that year, while the data goes
+  std::optional<double> allowed_ha;  // the yearly allowance; none before the first tranche
+  std::string period;                // "reference", "before", "first tranche", "net (assumed path)"
+};
+
+struct Trajectory {
+  Level level = Level::region;
+  std::string code, name;
+  double reference_ha = 0;  // over the regime's reference period
+  double envelope_ha = 0;   // first tranche, after the scenario's transfers and reserves
+  bool synthetic = false;   // the consumption table is synthetic
+  std::vector<TrajectoryYear> years;  // from the first year of data to the net-zero year
+};
+
+// Yearly consumption of the territory's communes against its allowance: the first tranche's
+// envelope spread evenly over its years, then, since no later tranche is set in the regime,
+// an ASSUMED straight path from that yearly allowance down to zero net land take in the
+// regime's net-zero year. Throws a usage error naming --code for an unknown territory.
+Trajectory build_trajectory(const std::filesystem::path& workspace, const Hierarchy& hierarchy, const Ledger& ledger,
+                            const LegalRegime& regime, Level level, const std::string& code);
+
+// The trajectory as an SVG chart (bars: actual; line: allowed), written atomically.
+void write_trajectory_svg(const Trajectory& trajectory, const std::filesystem::path& path);
+
+// The trajectory as an export table (year, period, actual_ha, allowed_ha) for write_csv.
+ExportTable trajectory_table(const Trajectory& trajectory);
+
+}  // namespace zanplan

@@ -8,5 +8,6 @@ target_sources(zanplan_gis PRIVATE
   src/ledger/sqlite.cpp
   src/ledger/store.cpp
   src/ledger/table.cpp
+  src/ledger/trajectory.cpp
 )
 target_link_libraries(zanplan_gis PRIVATE SQLite::SQLite3)
