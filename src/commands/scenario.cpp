@@ -1,9 +1,11 @@
-// `zanplan scenario WORKSPACE create|add-project|transfer|reserve|show|diff|list`: scenarios
+// `zanplan scenario WORKSPACE create|add-project|transfer|reserve|show|diff|export|list`: scenarios
 // stored as append-only event logs in the workspace (docs/ledger.md).
 #include <cmath>
+#include <fstream>
 #include <iostream>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "commands/ledger_support.hpp"
@@ -20,6 +22,7 @@ struct ScenarioArguments {
   std::string from, to, reason, territory;
   double hectares = 0;
   std::string other, level = "commune";
+  std::string output;
 };
 
 ScenarioStore open_store(const ScenarioArguments& args) {
@@ -48,6 +51,33 @@ void show(const ScenarioArguments& args) {
   std::cout << fmt::format("\n{} projects, {} transfers, {} reserves; communes over: {}, tight: {}\n",
                            s.projects.size(), s.transfers.size(), s.reserves.size(), over, tight);
   print_ledger(ledger, Level::region, std::cout);
+}
+
+// The whole log of a scenario as JSON, for the audit trail outside the workspace.
+void export_log(const ScenarioArguments& args) {
+  const ScenarioStore store = open_store(args);
+  const Scenario s = store.load(args.name);
+  nlohmann::ordered_json out{{"scenario", s.name}, {"regime", s.regime_id}, {"description", s.description},
+                             {"events", nlohmann::ordered_json::array()}};
+  for (const auto& e : store.events(args.name)) {
+    out["events"].push_back({{"seq", e.seq}, {"kind", e.kind}, {"author", e.author}, {"time", e.time},
+                             {"payload", nlohmann::ordered_json::parse(e.payload)}});
+  }
+  std::filesystem::path temporary = args.output;
+  temporary += ".tmp";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    file << out.dump(2) << '\n';
+    if (!file) {
+      std::error_code ignored;
+      std::filesystem::remove(temporary, ignored);
+      throw_output("cannot write", {.file = args.output});
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, args.output, error);
+  if (error) throw_output("cannot move into place: " + error.message(), {.file = args.output});
+  std::cout << fmt::format("Wrote {} ({} events)\n", args.output, out["events"].size());
 }
 
 // Per territory of a level: remaining under B minus remaining under A, rows that differ only.
@@ -153,6 +183,11 @@ void add_scenario(CLI::App& app) {
   diff_command->add_option("--level", args->level, "commune, epci, scot, departement or region")
       ->capture_default_str();
   diff_command->callback([args] { diff(*args); });
+
+  auto* export_command = command->add_subcommand("export", "Write a scenario's whole event log as JSON");
+  export_command->add_option("name", args->name, "Scenario name")->required();
+  export_command->add_option("-o,--output", args->output, "JSON file to write")->required();
+  export_command->callback([args] { export_log(*args); });
 
   auto* list = command->add_subcommand("list", "List the scenarios of a workspace");
   list->callback([args] {

@@ -168,3 +168,31 @@ TEST_F(Cli, BadInputFailsCleanlyAndLeavesNoWorkspace) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(Cli, ScenarioTransferChangesScoringAndExportsItsLog) {
+  const fs::path copy = dir / "scenario.gpkg";
+  fs::copy_file(workspace, copy, fs::copy_options::overwrite_existing);
+  ASSERT_EQ(run("scenario " + quoted(copy) + " create pool --description 'MEL pools for Lille'").code, 0);
+  // Lezennes (59346) and Lille (59350) are both in the Métropole Européenne de Lille.
+  Outcome r = run("scenario " + quoted(copy) + " transfer pool --from 59346 --to 59350 --hectares 0.5 --reason test");
+  ASSERT_EQ(r.code, 0) << r.out;
+  r = run("scenario " + quoted(copy) + " transfer pool --from 62447 --to 59350 --hectares 0.5");
+  EXPECT_EQ(r.code, 2) << r.out;  // different EPCI and SCoT: refused, nothing written
+
+  const fs::path log = dir / "pool.json";
+  r = run("scenario " + quoted(copy) + " export pool -o " + quoted(log));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto json = nlohmann::json::parse(read(log));
+  ASSERT_EQ(json["events"].size(), 2U);
+  EXPECT_EQ(json["events"][1]["kind"], "transfer");
+  EXPECT_EQ(json["events"][1]["payload"]["hectares"], 0.5);
+
+  r = run("score -q " + quoted(copy) + " --scenario pool --no-pene -o " + quoted(dir / "pool"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto sites = nlohmann::json::parse(read(dir / "pool" / "sites-gigafactory.geojson"));
+  EXPECT_EQ(sites["zanplan"]["scenario"], "pool");
+}
+
+}  // namespace
