@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "zanplan/regime.hpp"
@@ -23,6 +24,22 @@ struct CommuneEnvelope {
   int consumed_through_year = 0;  // last year counted in consumed_ha
   double remaining_ha = 0;        // envelope − consumed (negative when over)
 };
+
+// A published SRADDET reduction target joined to a workspace territory.
+struct ZanTarget {
+  double reduction_pct = 0;
+  std::string key;  // as published, e.g. "SCOT_1000", "EPCI_246000764", "REGION_32"
+};
+
+// The zan_targets rows that could be joined to territories (mapped = 1), by SCoT id, EPCI
+// SIREN and, for the region, alone.
+struct MappedTargets {
+  std::map<std::string, ZanTarget> scot, epci;
+  std::optional<ZanTarget> region;
+};
+
+// Throws a workspace error naming a missing layer or column.
+MappedTargets read_mapped_targets(const std::filesystem::path& workspace);
 
 struct EnvelopeBook {
   std::map<std::string, CommuneEnvelope> communes;  // by current INSEE code

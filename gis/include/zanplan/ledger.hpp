@@ -44,10 +44,7 @@ struct Hierarchy {
   struct Commune {
     std::string code, name, epci, scot, departement;
   };
-  struct Target {
-    double reduction_pct = 0;
-    std::string key;  // as published, e.g. "EPCI_246000764"
-  };
+  using Target = ZanTarget;
   std::map<std::string, Commune> communes;  // by current INSEE code
   std::map<std::string, std::string> epci_names, scot_names;
   std::string region_code, region_name;

@@ -83,25 +83,11 @@ void read_names(GDALDataset& dataset, const char* layer_name, const char* id_fie
   layer->SetIgnoredFields(nullptr);
 }
 
-void read_targets(GDALDataset& dataset, const std::filesystem::path& path, Hierarchy& h) {
-  OGRLayer& layer = workspace::require_layer(dataset, path, "zan_targets");
-  const int level = workspace::require_column(layer, path, "level");
-  const int territory = workspace::require_column(layer, path, "territory_id");
-  const int key = workspace::require_column(layer, path, "territory_key");
-  const int reduction = workspace::require_column(layer, path, "reduction_pct");
-  const int mapped = workspace::require_column(layer, path, "mapped");
-  const int scot_id = workspace::require_column(layer, path, "scot_id");
-  for (auto& f : layer) {
-    if (f->GetFieldAsInteger(mapped) != 1) continue;
-    const Hierarchy::Target target{f->GetFieldAsDouble(reduction), text_of(*f, key)};
-    const std::string kind = text_of(*f, level);
-    if (kind == "scot")
-      h.scot_targets[text_of(*f, scot_id)] = target;
-    else if (kind == "epci")
-      h.epci_targets[text_of(*f, territory)] = target;
-    else if (kind == "region")
-      h.region_target = target;
-  }
+void read_targets(const std::filesystem::path& path, Hierarchy& h) {
+  MappedTargets targets = read_mapped_targets(path);
+  h.scot_targets = std::move(targets.scot);
+  h.epci_targets = std::move(targets.epci);
+  h.region_target = std::move(targets.region);
 }
 
 void read_region(GDALDataset& dataset, Hierarchy& h) {
@@ -171,7 +157,7 @@ Hierarchy read_hierarchy(const std::filesystem::path& path) {
   read_communes(*dataset, path, h);
   read_names(*dataset, "epci", "siren", h.epci_names);
   read_names(*dataset, "scot", "scot_id", h.scot_names);
-  read_targets(*dataset, path, h);
+  read_targets(path, h);
   read_region(*dataset, h);
   return h;
 }

@@ -8,38 +8,19 @@
 
 namespace zanplan {
 
-std::string cerema_naf_column(int year) {
-  return fmt::format("naf{:02d}art{:02d}", year % 100, (year + 1) % 100);
-}
-
-namespace {
-
-constexpr double square_metres_per_hectare = 10'000.0;
-
-struct Target {
-  double reduction_pct = 0;
-  std::string key;
-};
-
-// Targets of the territories that could be joined to communes, by SCoT id, EPCI SIREN
-// and region code.
-struct TargetTable {
-  std::map<std::string, Target> scot, epci;
-  std::optional<Target> region;
-};
-
-TargetTable read_targets(GDALDataset& dataset, const std::filesystem::path& path) {
-  OGRLayer& layer = workspace::require_layer(dataset, path, "zan_targets");
+MappedTargets read_mapped_targets(const std::filesystem::path& path) {
+  auto dataset = workspace::open_existing(path);
+  OGRLayer& layer = workspace::require_layer(*dataset, path, "zan_targets");
   const int level = workspace::require_column(layer, path, "level");
   const int territory = workspace::require_column(layer, path, "territory_id");
   const int key = workspace::require_column(layer, path, "territory_key");
   const int reduction = workspace::require_column(layer, path, "reduction_pct");
   const int mapped = workspace::require_column(layer, path, "mapped");
   const int scot_id = workspace::require_column(layer, path, "scot_id");
-  TargetTable table;
+  MappedTargets table;
   for (auto& f : layer) {
     if (f->GetFieldAsInteger(mapped) != 1) continue;
-    const Target target{f->GetFieldAsDouble(reduction), f->GetFieldAsString(key)};
+    const ZanTarget target{f->GetFieldAsDouble(reduction), f->GetFieldAsString(key)};
     const std::string kind = f->GetFieldAsString(level);
     if (kind == "scot") table.scot[f->GetFieldAsString(scot_id)] = target;
     else if (kind == "epci") table.epci[f->GetFieldAsString(territory)] = target;
@@ -48,10 +29,19 @@ TargetTable read_targets(GDALDataset& dataset, const std::filesystem::path& path
   return table;
 }
 
+std::string cerema_naf_column(int year) {
+  return fmt::format("naf{:02d}art{:02d}", year % 100, (year + 1) % 100);
+}
+
+namespace {
+
+constexpr double square_metres_per_hectare = 10'000.0;
+
+
 // The most specific target: the commune's SCoT, else its EPCI, else the region's SRADDET
 // figure, else the national reduction (the SRADDET territorialises by SCoT, or by EPCI
 // where no SCoT covers it).
-Target target_for(const TargetTable& targets, const std::string& scot, const std::string& epci,
+ZanTarget target_for(const MappedTargets& targets, const std::string& scot, const std::string& epci,
                   const LegalRegime& regime) {
   if (auto it = targets.scot.find(scot); !scot.empty() && it != targets.scot.end()) return it->second;
   if (auto it = targets.epci.find(epci); !epci.empty() && it != targets.epci.end()) return it->second;
@@ -75,7 +65,7 @@ EnvelopeBook commune_envelopes(const std::filesystem::path& path, const LegalReg
   EnvelopeBook book;
   book.regime_id = regime.id;
   book.consumption_is_synthetic = layer_is_synthetic(*dataset, "enaf_consumption");
-  const TargetTable targets = read_targets(*dataset, path);
+  const MappedTargets targets = read_mapped_targets(path);
 
   OGRLayer& communes = workspace::require_layer(*dataset, path, "communes");
   const int code = workspace::require_column(communes, path, "code");
@@ -87,7 +77,7 @@ EnvelopeBook commune_envelopes(const std::filesystem::path& path, const LegalReg
     CommuneEnvelope e;
     e.commune = f->GetFieldAsString(code);
     e.name = f->GetFieldAsString(name);
-    const Target target = target_for(targets, f->GetFieldAsString(scot), f->GetFieldAsString(epci), regime);
+    const ZanTarget target = target_for(targets, f->GetFieldAsString(scot), f->GetFieldAsString(epci), regime);
     e.reduction_pct = target.reduction_pct;
     e.target_source = target.key;
     book.communes.emplace(e.commune, std::move(e));
