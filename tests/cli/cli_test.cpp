@@ -1,8 +1,6 @@
 // The program as a user runs it: generate, import, info, score, explain, and its failures
 // (exit codes from docs/exit-codes.md, messages naming the file, key or line, no
 // half-written output).
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -11,37 +9,19 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <sys/wait.h>
+
+#include "support/program.hpp"
+#include "support/temporary.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-};
+using zanplan::test_support::Outcome;
+using zanplan::test_support::quoted;
 
-Outcome run(const std::string& arguments) {
-  const std::string command = std::string(ZANPLAN_BINARY) + " " + arguments + " 2>&1";
-  Outcome result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) result.out += buffer.data();
-  const int status = ::pclose(pipe);
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+Outcome run(const std::string& arguments) { return zanplan::test_support::run_zanplan(arguments); }
+std::string read(const fs::path& p) { return zanplan::test_support::read_file(p); }
 
 // A copy of the demo manifest in a temporary folder: real entries point at the bundled
 // files, synthetic ones at the temporary folder, so the test never writes into the sources.
@@ -52,7 +32,7 @@ class Cli : public ::testing::Test {
   static fs::path workspace;
 
   static void SetUpTestSuite() {
-    dir = fs::temp_directory_path() / "zanplan_cli_test";
+    dir = zanplan::test_support::temporary("cli_test");
     fs::remove_all(dir);
     fs::create_directories(dir);
     const fs::path data = fs::path(ZANPLAN_DATA_DIR) / "region-32";

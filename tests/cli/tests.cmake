@@ -5,6 +5,7 @@ target_link_libraries(cli_tests PRIVATE GTest::gtest GTest::gtest_main nlohmann_
 target_compile_definitions(cli_tests PRIVATE
   ZANPLAN_BINARY="$<TARGET_FILE:zanplan>" ZANPLAN_DATA_DIR="${ZANPLAN_DATA_DIR}")
 add_dependencies(cli_tests zanplan)
+target_include_directories(cli_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 zanplan_target_defaults(cli_tests)
 add_test(NAME cli.end_to_end COMMAND cli_tests)
 set_tests_properties(cli.end_to_end PROPERTIES LABELS cli TIMEOUT 900)

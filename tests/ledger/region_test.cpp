@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ogr/handles.hpp"
+#include "support/program.hpp"
 #include "tiny_workspace.hpp"
 #include "zanplan/import.hpp"
 #include "zanplan/ledger.hpp"
@@ -22,12 +23,7 @@ using namespace zanplan;
 
 namespace {
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read(const fs::path& p) { return test_support::read_file(p); }
 
 struct Membership {
   std::map<Level, std::map<std::string, std::string>> group_of;  // level → commune → territory
@@ -131,25 +127,11 @@ TEST_F(Region, EveryParentIsTheSumOfItsCommunesPlusItsReserve) {
 
 namespace {
 
-struct Outcome {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-};
+using zanplan::test_support::Outcome;
 
-Outcome run(const std::string& arguments) {
-  const std::string command = std::string(ZANPLAN_BINARY) + " " + arguments + " 2>&1";
-  Outcome result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr)
-    result.out += buffer.data();
-  const int status = ::pclose(pipe);
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+Outcome run(const std::string& arguments) { return zanplan::test_support::run_zanplan(arguments); }
 
-std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+using zanplan::test_support::quoted;
 
 // Sum of one numeric column of a CSV written by `zanplan budget` (no quoted commas in numbers).
 double column_sum(const fs::path& csv, const std::string& column, std::size_t& rows) {

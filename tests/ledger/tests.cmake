@@ -9,6 +9,7 @@ target_compile_definitions(ledger_region_tests PRIVATE
   ZANPLAN_FIXTURES_DIR="${ZANPLAN_FIXTURES_DIR}" ZANPLAN_DATA_DIR="${ZANPLAN_DATA_DIR}"
   ZANPLAN_BINARY="$<TARGET_FILE:zanplan>")
 add_dependencies(ledger_region_tests zanplan)
+target_include_directories(ledger_region_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 zanplan_target_defaults(ledger_region_tests)
 add_test(NAME ledger.whole_region COMMAND ledger_region_tests)
 set_tests_properties(ledger.whole_region PROPERTIES LABELS ledger TIMEOUT 600)
