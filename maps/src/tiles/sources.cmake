@@ -1,0 +1,2 @@
+target_sources(zanplan_maps PRIVATE
+)
