@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
   zanplan::cli::add_explain(app);
   zanplan::cli::add_budget(app);
   zanplan::cli::add_scenario(app);
+#ifdef ZANPLAN_WITH_MAP
+  zanplan::cli::add_render(app);
+#endif
 
   try {
     app.parse(argc, argv);

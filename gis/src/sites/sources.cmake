@@ -4,4 +4,5 @@ target_sources(zanplan_gis PRIVATE
   src/sites/facts.cpp
   src/sites/assessment.cpp
   src/sites/assessment_table.cpp
+  src/sites/explain.cpp
 )

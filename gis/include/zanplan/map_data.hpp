@@ -1,0 +1,69 @@
+// Workspace layers for drawing: geometries reprojected once to Web Mercator (EPSG:3857,
+// metres) and flattened into plain arrays, with one numeric value and one label per
+// feature. The map library draws these without GDAL; see docs/map.md.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace zanplan {
+
+enum class MapGeometry : std::uint8_t { point, line, polygon };
+
+struct MapBounds {
+  double min_x = std::numeric_limits<double>::infinity();
+  double min_y = std::numeric_limits<double>::infinity();
+  double max_x = -std::numeric_limits<double>::infinity();
+  double max_y = -std::numeric_limits<double>::infinity();
+  [[nodiscard]] bool empty() const { return min_x > max_x; }
+  void add(double x, double y);
+  void add(const MapBounds& other);
+  [[nodiscard]] bool intersects(const MapBounds& other) const {
+    return !(other.min_x > max_x || other.max_x < min_x || other.min_y > max_y || other.max_y < min_y);
+  }
+};
+
+struct MapFeature {
+  std::string id;
+  std::string label;
+  double value = std::numeric_limits<double>::quiet_NaN();
+  // Vertices as x0, y0, x1, y1 … Each part (polygon ring, line string or point) starts at
+  // the vertex index in part_starts; a polygon's rings are filled even-odd.
+  std::vector<double> xy;
+  std::vector<std::uint32_t> part_starts;
+  MapBounds bounds;
+};
+
+struct MapLayerData {
+  std::string layer;  // workspace layer name
+  MapGeometry geometry = MapGeometry::point;
+  std::vector<MapFeature> features;
+  MapBounds bounds;
+  bool synthetic = false;  // its provenance row says synthetic
+};
+
+// What to read: the id, value and label fields (empty: the feature id, NaN, no label) and an
+// optional OGR attribute filter.
+struct MapLayerRequest {
+  std::string layer;
+  std::string id_field;
+  std::string value_field;
+  std::string label_field;
+  std::string where;
+};
+
+// Throws a workspace error naming the file, layer and field when one is missing.
+MapLayerData read_map_layer(const std::filesystem::path& workspace, const MapLayerRequest& request);
+
+// Lambert-93 (EPSG:2154) → Web Mercator, and Web Mercator → WGS84 longitude/latitude.
+struct MapPoint {
+  double x = 0, y = 0;
+};
+MapPoint lambert93_to_web_mercator(MapPoint p);
+MapPoint web_mercator_to_lon_lat(MapPoint p);
+MapPoint lon_lat_to_web_mercator(MapPoint lon_lat);
+
+}  // namespace zanplan

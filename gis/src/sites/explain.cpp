@@ -1,0 +1,125 @@
+#include "zanplan/explain.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace zanplan {
+
+namespace {
+
+std::string number(double v, const char* unit) {
+  if (std::isnan(v)) return "unknown";
+  if (std::isinf(v)) return "none found";
+  return fmt::format("{:.2f} {}", v, unit);
+}
+
+std::string describe(const scoring::ValueFunction& f) {
+  switch (f.shape) {
+    case scoring::ValueShape::linear:
+      return fmt::format("linear: 1 at {:g}, 0 at {:g}", f.ideal, f.unacceptable);
+    case scoring::ValueShape::exponential:
+      return fmt::format("exponential: 1 up to {:g}, halves every {:g}", f.ideal, f.half_value);
+    case scoring::ValueShape::step: {
+      std::string s = "step:";
+      for (std::size_t i = 0; i < f.thresholds.size(); ++i) s += fmt::format(" {:g} up to {:g},", f.scores[i], f.thresholds[i]);
+      return s + fmt::format(" then {:g}", f.scores.back());
+    }
+  }
+  return "?";
+}
+
+double raw_value(const AssessedSite& s, scoring::Criterion c) {
+  using scoring::Criterion;
+  switch (c) {
+    case Criterion::power_distance_km: return s.facts.substation.distance_km;
+    case Criterion::motorway_distance_km: return s.facts.motorway.distance_km;
+    case Criterion::rail_distance_km: return s.facts.rail.distance_km;
+    case Criterion::port_distance_km: return s.facts.port.distance_km;
+    case Criterion::enaf_ha: return s.facts.enaf_ha;
+    case Criterion::envelope_share: return s.zan.share;
+  }
+  return NAN;
+}
+
+void append_facts(std::string& out, const AssessedSite& s) {
+  const auto& f = s.facts;
+  out += fmt::format("Site {} in {} {}{}\n", f.id, s.commune_name, f.commune, f.synthetic ? " (SYNTHETIC parcel)" : "");
+  out += fmt::format("  area {:.2f} ha, land class {}, ENAF {:.2f} ha\n", f.area_ha, f.land_class, f.enaf_ha);
+  out += fmt::format("  centroid (Lambert-93) {:.0f}, {:.0f}\n\n", f.centroid_x, f.centroid_y);
+  out += "Power\n";
+  if (std::isinf(f.substation.distance_km)) {
+    out += "  no connectable substation at or above the profile's voltage\n";
+  } else {
+    out += fmt::format("  nearest connectable substation: {} ({}), {} kV, {}\n", f.substation.name,
+                             f.substation.code, f.substation.voltage_kv, number(f.substation.distance_km, "km"));
+  }
+  if (std::isfinite(s.ranking.connection_cost_eur)) {
+    out += fmt::format("  estimated connection cost: {:.1f} M€ (profile's €/km and bay assumptions)\n",
+                             s.ranking.connection_cost_eur / 1e6);
+  }
+  out += "Logistics (straight-line distance from the site's edge)\n";
+  out += fmt::format("  motorway access {} ({})\n", number(f.motorway.distance_km, "km"), f.motorway.code);
+  out += fmt::format("  freight rail point {} ({})\n", number(f.rail.distance_km, "km"), f.rail.name);
+  out += fmt::format("  port {} ({})\n", number(f.port.distance_km, "km"), f.port.name);
+  out += "ZAN\n";
+  out += fmt::format("  charged to: {}\n", s.zan.charged_to);
+  if (s.zan.local) {
+    out += fmt::format("  commune envelope 2021–2030: {} (target {}), remaining {}\n", number(s.zan.envelope_ha, "ha"),
+                             s.zan.target_source, number(s.zan.remaining_ha, "ha"));
+    out += fmt::format("  this site would use {} of what remains\n",
+                             std::isinf(s.zan.share) ? std::string("more than all") : fmt::format("{:.1f} %", s.zan.share * 100));
+  }
+}
+
+void append_scores(std::string& out, const AssessedSite& s, const scoring::Profile& profile, const Assessment& a) {
+  out += fmt::format("\nScoring ({}, hash {})\n", profile.name, a.profile_hash);
+  for (const auto& spec : profile.criteria) {
+    const double raw = raw_value(s, spec.id);
+    const double sub = s.ranking.criterion_scores[scoring::index_of(spec.id)];
+    out += fmt::format("  {:<22} raw {:>12}  → {:.3f}   ({})\n", scoring::criterion_name(spec.id),
+                             std::isfinite(raw) ? fmt::format("{:.3f}", raw) : (std::isinf(raw) ? "inf" : "unknown"),
+                             std::isnan(sub) ? 0.0 : sub, describe(spec.value));
+  }
+  double total = 0;
+  out += "  weighted items:\n";
+  for (std::size_t i = 0; i < profile.weights.size(); ++i) {
+    const double sub = i < s.ranking.sub_scores.size() ? s.ranking.sub_scores[i] : NAN;
+    const double part = profile.weights[i].weight * sub;
+    if (std::isfinite(part)) total += part;
+    out += fmt::format("    {:<22} weight {:.3f} × sub-score {:.3f} = {:.3f}\n", profile.weights[i].id,
+                             profile.weights[i].weight, sub, part);
+  }
+  if (!s.ranking.exclusion.empty()) {
+    out += fmt::format("\nEXCLUDED: {}\n", s.ranking.exclusion);
+    return;
+  }
+  out += fmt::format("  score {:.4f}{}\n", s.ranking.score,
+                           std::abs(total - s.ranking.score) > 1e-9 ? " (TOPSIS closeness; the weighted sum is " + fmt::format("{:.4f}", total) + ")" : "");
+  out += fmt::format("\nRank {} of {}{}\n", *s.ranking.rank, a.ranked, s.ranking.pareto ? ", Pareto-optimal on (ZAN cost, power, logistics)" : "");
+  if (s.ranking.stability) {
+    out += fmt::format("Stays in the top {} in {:.0f} % of weight perturbations\n", a.top_k, *s.ranking.stability * 100);
+  }
+}
+
+}  // namespace
+
+std::string explain_site(const AssessedSite& site, const scoring::Profile& profile, const Assessment& assessment) {
+  std::string out;
+  append_facts(out, site);
+  append_scores(out, site, profile, assessment);
+  return out;
+}
+
+std::string explain_outside_area_range(const SiteFacts& facts, const scoring::Profile& profile) {
+  AssessedSite s;
+  s.facts = facts;
+  s.zan.charged_to = "-";
+  s.zan.local = false;
+  std::string out;
+  append_facts(out, s);
+  out += fmt::format("\nEXCLUDED: area {:.2f} ha outside {:g}–{:g} ha\n", facts.area_ha, profile.min_ha, profile.max_ha);
+  return out;
+}
+
+}  // namespace zanplan

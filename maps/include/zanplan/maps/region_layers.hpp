@@ -1,0 +1,46 @@
+// The region's map layers as planners see them, read from a workspace with their default
+// styles: communes by remaining ZAN envelope, candidate sites by score, parcels by land
+// class (zoomed in), substations by voltage, motorways, freight rail points, ports,
+// brownfields, business parks and logistics areas. Shared by zanplan-map and zanplan render.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "zanplan/assessment.hpp"
+#include "zanplan/ledger.hpp"
+#include "zanplan/maps/style.hpp"
+
+namespace zanplan::maps {
+
+// Layer ids, bottom to top.
+inline const QString kCommunes = QStringLiteral("communes");
+inline const QString kLogisticsAreas = QStringLiteral("logistics_areas");
+inline const QString kBusinessParks = QStringLiteral("business_parks");
+inline const QString kParcels = QStringLiteral("parcels");
+inline const QString kCandidates = QStringLiteral("candidates");
+inline const QString kMotorways = QStringLiteral("motorway_segments");
+inline const QString kBrownfields = QStringLiteral("brownfields");
+inline const QString kRail = QStringLiteral("rail_points");
+inline const QString kPorts = QStringLiteral("ports");
+inline const QString kSubstations = QStringLiteral("substations");
+inline const QString kTopSites = QStringLiteral("top_sites");
+
+struct RegionLayerOptions {
+  bool parcels = true;  // the parcel layer (and the candidates drawn from it) can be large
+};
+
+// Reads every layer (geometries reprojected once). Communes start coloured by reference
+// consumption until a ledger is applied; candidates have no score until an assessment is.
+std::vector<MapLayer> load_region_layers(const std::filesystem::path& workspace, const RegionLayerOptions& options = {});
+
+// Communes coloured by what remains of their 2021–2030 envelope, as a share of it.
+MapLayer with_ledger(const MapLayer& communes, const Ledger& ledger);
+// Candidate parcels coloured by score (quantile classes); parcels not ranked are not drawn.
+// Drawn zoomed in only: at region scale the top sites layer stands for them.
+MapLayer with_assessment(const MapLayer& candidates, const Assessment& assessment);
+// The top K ranked sites as numbered markers at their centroids (the layer on top).
+MapLayer top_sites_layer(const Assessment& assessment);
+
+}  // namespace zanplan::maps

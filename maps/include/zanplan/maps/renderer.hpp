@@ -1,0 +1,52 @@
+// Drawing one frame from an immutable snapshot: basemap tiles, then the layers bottom to
+// top, the selection, and the overlays (scale bar, legend, attribution). Pure function of
+// the snapshot, safe in any thread; a cancelled render returns early with a partial image.
+#pragma once
+
+#include <QImage>
+#include <QString>
+#include <atomic>
+#include <vector>
+
+#include "zanplan/maps/style.hpp"
+#include "zanplan/maps/tiles.hpp"
+#include "zanplan/maps/viewport.hpp"
+
+namespace zanplan::maps {
+
+struct BasemapTile {
+  TileKey key;
+  QImage image;
+};
+
+struct MapSnapshot {
+  Viewport viewport;
+  std::vector<MapLayer> layers;  // bottom to top
+  std::vector<BasemapTile> tiles;
+  QString attribution;  // basemap attribution; empty when there is no basemap
+  QColor background = QColor(242, 239, 233);
+  QString selected_layer;
+  std::string selected_id;
+  bool overlays = true;  // scale bar, legend, attribution
+  QString legend_title;
+};
+
+struct RenderStats {
+  std::size_t features_drawn = 0;
+  std::size_t features_as_dots = 0;  // smaller than a pixel: drawn as one dot
+  std::size_t vertices_drawn = 0;
+  bool cancelled = false;
+};
+
+QImage render_map(const MapSnapshot& snapshot, const std::atomic<bool>* cancel = nullptr, RenderStats* stats = nullptr);
+
+// The feature of a visible layer at a screen point (topmost layer first; points within
+// `tolerance` pixels, polygons containing the point), or an empty id.
+struct Hit {
+  QString layer;
+  std::string id;
+  std::size_t feature = 0;
+};
+Hit hit_test(const std::vector<MapLayer>& layers, const Viewport& viewport, QPointF screen, double tolerance = 5.0);
+
+}  // namespace zanplan::maps

@@ -1,0 +1,65 @@
+// How a layer is drawn: a single symbol, or classes graduated on a value (choropleth,
+// score, voltage), and the layer as the map holds it.
+#pragma once
+
+#include <QColor>
+#include <QString>
+#include <memory>
+#include <vector>
+
+#include "zanplan/map_data.hpp"
+
+namespace zanplan::maps {
+
+enum class PointShape { circle, square, triangle, diamond };
+
+// Values up to and including `upper` (and above the previous class's) take this colour.
+struct StyleClass {
+  double upper = 0;
+  QColor color;
+  QString label;
+};
+
+struct LayerStyle {
+  QColor fill = Qt::transparent;
+  QColor stroke = QColor(60, 60, 60);
+  double stroke_width = 1.0;  // pixels
+  double point_size = 6.0;    // pixels
+  PointShape shape = PointShape::circle;
+  std::vector<StyleClass> classes;  // graduated when not empty, ascending upper bounds
+  QColor no_value = Qt::transparent;  // graduated layers: features without a value
+  QString value_title;                // what the classes measure, for the legend
+  bool labels = false;                // draw feature labels (when zoomed in enough)
+  double max_label_resolution = 60;   // metres per pixel above which labels are skipped
+  double max_resolution = 1e12;       // metres per pixel above which the layer is not drawn
+
+  [[nodiscard]] bool graduated() const { return !classes.empty(); }
+  // The fill (polygons) or symbol colour (points, lines) for a value.
+  [[nodiscard]] QColor color_for(double value) const;
+};
+
+// Classes with breaks at the quantiles of `values` (NaN ignored), coloured along `ramp`
+// (two or more colours, interpolated); labels give each class's range with `decimals`.
+std::vector<StyleClass> quantile_classes(std::vector<double> values, int count, const std::vector<QColor>& ramp,
+                                         int decimals);
+// Classes at the given upper bounds (the last is +inf), coloured along `ramp`.
+std::vector<StyleClass> fixed_classes(const std::vector<double>& uppers, const std::vector<QColor>& ramp,
+                                      const std::vector<QString>& labels);
+
+struct MapLayer {
+  QString id;     // stable key, e.g. "communes"
+  QString title;  // shown in the layer list and legend
+  std::shared_ptr<const MapLayerData> data;
+  // Per-feature values replacing MapFeature::value (same order as data->features), so that
+  // re-scoring recolours the map without re-reading geometries. May be null.
+  std::shared_ptr<const std::vector<double>> values;
+  LayerStyle style;
+  bool visible = true;
+  bool synthetic = false;  // marked in the legend
+
+  [[nodiscard]] double value_of(std::size_t feature) const {
+    return values ? (*values)[feature] : data->features[feature].value;
+  }
+};
+
+}  // namespace zanplan::maps

@@ -1,0 +1,203 @@
+#include "zanplan/maps/region_layers.hpp"
+
+#include <QCoreApplication>
+#include <cmath>
+#include <unordered_map>
+
+namespace zanplan::maps {
+
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("zanplan::maps::RegionLayers", text); }
+
+std::shared_ptr<const MapLayerData> read(const std::filesystem::path& workspace, MapLayerRequest request) {
+  return std::make_shared<const MapLayerData>(read_map_layer(workspace, request));
+}
+
+MapLayer make_layer(const QString& id, const QString& title, std::shared_ptr<const MapLayerData> data, LayerStyle style) {
+  MapLayer layer;
+  layer.id = id;
+  layer.title = title;
+  layer.synthetic = data->synthetic;
+  layer.data = std::move(data);
+  layer.style = std::move(style);
+  return layer;
+}
+
+LayerStyle outline(QColor fill, QColor stroke, double width) {
+  LayerStyle s;
+  s.fill = fill;
+  s.stroke = stroke;
+  s.stroke_width = width;
+  return s;
+}
+
+LayerStyle symbol(QColor fill, PointShape shape, double size) {
+  LayerStyle s;
+  s.fill = fill;
+  s.stroke = QColor(255, 255, 255);
+  s.shape = shape;
+  s.point_size = size;
+  return s;
+}
+
+// Parcels by land class, read from their label (the land_class field); drawn only zoomed in.
+std::shared_ptr<const std::vector<double>> land_class_values(const MapLayerData& parcels) {
+  auto values = std::make_shared<std::vector<double>>();
+  values->reserve(parcels.features.size());
+  for (const auto& f : parcels.features) {
+    values->push_back(f.label == "artificialised" ? 0.0 : f.label == "enaf" ? 1.0 : f.label == "brownfield" ? 2.0 : NAN);
+  }
+  return values;
+}
+
+MapLayer parcel_layer(std::shared_ptr<const MapLayerData> data) {
+  LayerStyle s;
+  s.stroke = QColor(90, 90, 90, 140);
+  s.stroke_width = 0.5;
+  s.classes = {{0, QColor(190, 170, 170, 110), tr("artificialised")},
+               {1, QColor(170, 210, 140, 110), tr("ENAF")},
+               {2, QColor(160, 110, 190, 150), tr("brownfield")}};
+  s.no_value = QColor(255, 255, 255, 60);
+  s.value_title = tr("land class");
+  s.max_resolution = 25;
+  auto layer = make_layer(kParcels, tr("Parcels"), data, s);
+  layer.values = land_class_values(*layer.data);
+  return layer;
+}
+
+MapLayer candidate_layer(std::shared_ptr<const MapLayerData> data) {
+  LayerStyle s;
+  s.stroke = QColor(40, 40, 40);
+  s.stroke_width = 0.6;
+  s.no_value = Qt::transparent;
+  s.value_title = tr("score");
+  s.max_resolution = 120;
+  auto layer = make_layer(kCandidates, tr("Candidate sites"), std::move(data), s);
+  layer.values = std::make_shared<std::vector<double>>(layer.data->features.size(), NAN);
+  return layer;
+}
+
+}  // namespace
+
+std::vector<MapLayer> load_region_layers(const std::filesystem::path& workspace, const RegionLayerOptions& options) {
+  std::vector<MapLayer> layers;
+  {
+    LayerStyle s = outline(QColor(250, 250, 250), QColor(150, 150, 150), 0.4);
+    s.labels = true;
+    s.max_label_resolution = 40;
+    layers.push_back(make_layer(kCommunes, tr("Communes"), read(workspace, {"communes", "code", "", "nom", ""}), s));
+  }
+  layers.push_back(make_layer(kLogisticsAreas, tr("Logistics areas"), read(workspace, {"logistics_areas", "area_id", "", "", ""}),
+                              outline(QColor(250, 200, 120, 120), QColor(200, 130, 40), 0.8)));
+  layers.push_back(make_layer(kBusinessParks, tr("Business parks"), read(workspace, {"business_parks", "site_id", "", "site_nom", ""}),
+                              outline(QColor(150, 150, 200, 120), QColor(90, 90, 160), 0.8)));
+  if (options.parcels) {
+    auto parcels = read(workspace, {"parcels", "id", "", "land_class", ""});
+    layers.push_back(parcel_layer(parcels));
+    layers.push_back(candidate_layer(parcels));
+  }
+  {
+    LayerStyle s;
+    s.stroke = QColor(200, 60, 60);
+    s.fill = QColor(200, 60, 60);
+    s.stroke_width = 2.2;
+    layers.push_back(make_layer(kMotorways, tr("Motorways"), read(workspace, {"motorway_segments", "", "", "route", ""}), s));
+  }
+  layers.push_back(make_layer(kBrownfields, tr("Brownfields"), read(workspace, {"brownfields", "site_id", "surface_m2", "site_nom", ""}),
+                              symbol(QColor(140, 80, 170), PointShape::square, 6)));
+  layers.push_back(make_layer(kRail, tr("Freight rail points"), read(workspace, {"rail_points", "code_uic", "", "libelle", "fret = 1"}),
+                              symbol(QColor(60, 60, 60), PointShape::diamond, 7)));
+  layers.push_back(make_layer(kPorts, tr("Ports"), read(workspace, {"ports", "ne_id", "", "name", ""}),
+                              symbol(QColor(20, 90, 200), PointShape::circle, 11)));
+  {
+    LayerStyle s = symbol(QColor(240, 190, 0), PointShape::triangle, 9);
+    s.stroke = QColor(60, 60, 60);
+    s.classes = fixed_classes({90, 225, 400}, {QColor(255, 230, 120), QColor(250, 150, 0), QColor(200, 30, 30)},
+                              {tr("≤ 90 kV"), tr("150–225 kV"), tr("400 kV")});
+    s.no_value = Qt::transparent;
+    s.value_title = tr("voltage");
+    layers.push_back(make_layer(kSubstations, tr("Connectable substations"),
+                                read(workspace, {"substations", "code", "tension_kv", "nom", "connectable = 1"}), s));
+  }
+  return layers;
+}
+
+MapLayer with_ledger(const MapLayer& communes, const Ledger& ledger) {
+  std::unordered_map<std::string, double> share;
+  if (auto it = ledger.rows.find(Level::commune); it != ledger.rows.end()) {
+    for (const auto& row : it->second) {
+      if (row.envelope_ha > 0) share[row.code] = 100.0 * row.remaining_ha / row.envelope_ha;
+      else share[row.code] = row.remaining_ha < 0 ? -100.0 : NAN;
+    }
+  }
+  auto values = std::make_shared<std::vector<double>>();
+  values->reserve(communes.data->features.size());
+  for (const auto& f : communes.data->features) {
+    auto it = share.find(f.id);
+    values->push_back(it == share.end() ? NAN : it->second);
+  }
+  MapLayer layer = communes;
+  layer.values = std::move(values);
+  layer.style.classes = fixed_classes({0, 10, 25, 50, 75, 100},
+                                      {QColor(202, 0, 32), QColor(244, 165, 130), QColor(253, 219, 199),
+                                       QColor(209, 229, 240), QColor(146, 197, 222), QColor(5, 113, 176)},
+                                      {tr("over (< 0 %)"), tr("tight (0–10 %)"), tr("10–25 %"), tr("25–50 %"),
+                                       tr("50–75 %"), tr("≥ 75 %")});
+  layer.style.no_value = QColor(230, 230, 230);
+  layer.style.value_title = tr("ZAN envelope 2021–2030 left");
+  layer.synthetic = communes.synthetic || ledger.consumption_is_synthetic;
+  return layer;
+}
+
+MapLayer with_assessment(const MapLayer& candidates, const Assessment& assessment) {
+  std::unordered_map<std::string, double> score;
+  std::vector<double> ranked;
+  for (const auto& site : assessment.sites) {
+    if (!site.ranking.rank) continue;
+    score[site.facts.id] = site.ranking.score;
+    ranked.push_back(site.ranking.score);
+  }
+  auto values = std::make_shared<std::vector<double>>();
+  values->reserve(candidates.data->features.size());
+  for (const auto& f : candidates.data->features) {
+    auto it = score.find(f.id);
+    values->push_back(it == score.end() ? NAN : it->second);
+  }
+  MapLayer layer = candidates;
+  layer.values = std::move(values);
+  layer.style.classes = quantile_classes(ranked, 5,
+                                         {QColor(255, 255, 204), QColor(161, 218, 180), QColor(65, 182, 196),
+                                          QColor(44, 127, 184), QColor(37, 52, 148)},
+                                         3);
+  layer.synthetic = candidates.data->synthetic;
+  return layer;
+}
+
+MapLayer top_sites_layer(const Assessment& assessment) {
+  auto data = std::make_shared<MapLayerData>();
+  data->layer = "top_sites";
+  data->geometry = MapGeometry::point;
+  for (const auto& site : assessment.sites) {
+    if (!site.ranking.rank || *site.ranking.rank > assessment.top_k) continue;
+    const MapPoint at = lambert93_to_web_mercator({site.facts.centroid_x, site.facts.centroid_y});
+    MapFeature f;
+    f.id = site.facts.id;
+    f.label = std::to_string(*site.ranking.rank);
+    f.value = site.ranking.score;
+    f.xy = {at.x, at.y};
+    f.part_starts = {0};
+    f.bounds.add(at.x, at.y);
+    data->bounds.add(f.bounds);
+    data->synthetic = data->synthetic || site.facts.synthetic;
+    data->features.push_back(std::move(f));
+  }
+  LayerStyle s = symbol(QColor(0, 40, 120), PointShape::circle, 13);
+  s.stroke = QColor(255, 255, 255);
+  s.labels = true;
+  s.max_label_resolution = 1e12;
+  MapLayer layer = make_layer(kTopSites, tr("Top %1 sites (rank)").arg(assessment.top_k), std::move(data), s);
+  return layer;
+}
+
+}  // namespace zanplan::maps

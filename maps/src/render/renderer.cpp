@@ -1,0 +1,292 @@
+#include "zanplan/maps/renderer.hpp"
+
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QPainterPath>
+#include <cmath>
+
+#include "render/overlays.hpp"
+
+namespace zanplan::maps {
+
+namespace {
+
+// Vertices closer than this (in pixels) to the last drawn one are skipped: the level of
+// detail that keeps a region-wide view of detailed outlines cheap.
+constexpr double kMinVertexSpacing = 0.6;
+// Features whose on-screen box is smaller than this are drawn as a single dot.
+constexpr double kDotSize = 1.5;
+constexpr std::size_t kCancelCheckEvery = 512;
+
+bool cancelled(const std::atomic<bool>* cancel) { return cancel != nullptr && cancel->load(std::memory_order_relaxed); }
+
+MapBounds padded(MapBounds b, double margin) {
+  b.min_x -= margin;
+  b.min_y -= margin;
+  b.max_x += margin;
+  b.max_y += margin;
+  return b;
+}
+
+class LayerPainter {
+ public:
+  LayerPainter(QPainter& painter, const Viewport& viewport, RenderStats& stats)
+      : painter_(painter), viewport_(viewport), stats_(stats) {}
+
+  bool draw(const MapLayer& layer, const std::atomic<bool>* cancel) {
+    const auto& features = layer.data->features;
+    const MapBounds view = padded(viewport_.visible_bounds(), viewport_.resolution() * layer.style.point_size);
+    const LayerStyle& style = layer.style;
+    for (std::size_t i = 0; i < features.size(); ++i) {
+      if (i % kCancelCheckEvery == 0 && cancelled(cancel)) return false;
+      const MapFeature& f = features[i];
+      if (!view.intersects(f.bounds)) continue;
+      const QColor color = style.color_for(layer.value_of(i));
+      if (color.alpha() == 0 && (style.graduated() || style.stroke.alpha() == 0)) continue;
+      draw_feature(layer.data->geometry, f, style, color);
+    }
+    return true;
+  }
+
+  void draw_feature(MapGeometry geometry, const MapFeature& f, const LayerStyle& style, const QColor& color) {
+    const double w = (f.bounds.max_x - f.bounds.min_x) / viewport_.resolution();
+    const double h = (f.bounds.max_y - f.bounds.min_y) / viewport_.resolution();
+    if (geometry != MapGeometry::point && w < kDotSize && h < kDotSize) {
+      const QPointF at = viewport_.to_screen((f.bounds.min_x + f.bounds.max_x) / 2, (f.bounds.min_y + f.bounds.max_y) / 2);
+      painter_.fillRect(QRectF(std::floor(at.x()), std::floor(at.y()), 1, 1), color.alpha() > 0 ? color : style.stroke);
+      ++stats_.features_as_dots;
+      return;
+    }
+    ++stats_.features_drawn;
+    switch (geometry) {
+      case MapGeometry::point: draw_points(f, style, color); break;
+      case MapGeometry::line: draw_lines(f, style, color); break;
+      case MapGeometry::polygon: draw_polygon(f, style, color); break;
+    }
+  }
+
+  void draw_outline(MapGeometry geometry, const MapFeature& f, const QPen& pen, double point_size) {
+    painter_.setPen(pen);
+    painter_.setBrush(Qt::NoBrush);
+    if (geometry == MapGeometry::point) {
+      for (std::size_t p = 0; p < f.part_starts.size(); ++p) {
+        const std::size_t v = f.part_starts[p];
+        draw_symbol(painter_, PointShape::circle, viewport_.to_screen(f.xy[2 * v], f.xy[2 * v + 1]), point_size + 6);
+      }
+      return;
+    }
+    painter_.drawPath(path_of(f, geometry == MapGeometry::polygon));
+  }
+
+ private:
+  std::size_t part_end(const MapFeature& f, std::size_t part) const {
+    return part + 1 < f.part_starts.size() ? f.part_starts[part + 1] : f.xy.size() / 2;
+  }
+
+  QPainterPath path_of(const MapFeature& f, bool closed) {
+    QPainterPath path;
+    path.setFillRule(Qt::OddEvenFill);
+    for (std::size_t p = 0; p < f.part_starts.size(); ++p) {
+      const std::size_t begin = f.part_starts[p];
+      const std::size_t end = part_end(f, p);
+      if (end <= begin) continue;
+      QPointF last = viewport_.to_screen(f.xy[2 * begin], f.xy[2 * begin + 1]);
+      path.moveTo(last);
+      ++stats_.vertices_drawn;
+      for (std::size_t v = begin + 1; v < end; ++v) {
+        const QPointF next = viewport_.to_screen(f.xy[2 * v], f.xy[2 * v + 1]);
+        if (v + 1 < end && std::abs(next.x() - last.x()) < kMinVertexSpacing &&
+            std::abs(next.y() - last.y()) < kMinVertexSpacing) {
+          continue;
+        }
+        path.lineTo(next);
+        last = next;
+        ++stats_.vertices_drawn;
+      }
+      if (closed) path.closeSubpath();
+    }
+    return path;
+  }
+
+  void draw_polygon(const MapFeature& f, const LayerStyle& style, const QColor& color) {
+    painter_.setBrush(color.alpha() > 0 ? QBrush(color) : QBrush(Qt::NoBrush));
+    painter_.setPen(style.stroke.alpha() > 0 && style.stroke_width > 0 ? QPen(style.stroke, style.stroke_width) : QPen(Qt::NoPen));
+    painter_.drawPath(path_of(f, true));
+  }
+
+  void draw_lines(const MapFeature& f, const LayerStyle& style, const QColor& color) {
+    painter_.setBrush(Qt::NoBrush);
+    painter_.setPen(QPen(color, style.stroke_width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter_.drawPath(path_of(f, false));
+  }
+
+  void draw_points(const MapFeature& f, const LayerStyle& style, const QColor& color) {
+    painter_.setBrush(color);
+    painter_.setPen(style.stroke.alpha() > 0 ? QPen(style.stroke, 0.8) : QPen(Qt::NoPen));
+    for (std::size_t p = 0; p < f.part_starts.size(); ++p) {
+      const std::size_t v = f.part_starts[p];
+      draw_symbol(painter_, style.shape, viewport_.to_screen(f.xy[2 * v], f.xy[2 * v + 1]), style.point_size);
+      ++stats_.vertices_drawn;
+    }
+  }
+
+  // Labels at the centre of each feature's box, skipped where they would overlap one
+  // already drawn (`taken`) or would not fit inside a polygon.
+ public:
+  void draw_labels(const MapLayer& layer, std::vector<QRectF>& taken) {
+    if (!layer.style.labels || viewport_.resolution() > layer.style.max_label_resolution) return;
+    const MapBounds view = viewport_.visible_bounds();
+    painter_.save();
+    QFont font = painter_.font();
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    painter_.setFont(font);
+    const QFontMetricsF metrics(font);
+    const bool polygon = layer.data->geometry == MapGeometry::polygon;
+    for (const MapFeature& f : layer.data->features) {
+      if (f.label.empty() || !view.intersects(f.bounds)) continue;
+      const QString text = QString::fromStdString(f.label);
+      const QPointF centre = viewport_.to_screen((f.bounds.min_x + f.bounds.max_x) / 2, (f.bounds.min_y + f.bounds.max_y) / 2);
+      const double width = metrics.horizontalAdvance(text);
+      if (polygon && width > (f.bounds.max_x - f.bounds.min_x) / viewport_.resolution()) continue;
+      QRectF box(centre.x() - width / 2, centre.y() - metrics.height() / 2, width, metrics.height());
+      if (!polygon) box.translate(width / 2 + layer.style.point_size, 0);
+      bool overlaps = false;
+      for (const auto& t : taken) overlaps = overlaps || t.intersects(box);
+      if (overlaps) continue;
+      taken.push_back(box.adjusted(-3, -1, 3, 1));
+      QPainterPath outline;
+      outline.addText(box.left(), box.top() + metrics.ascent(), font, text);
+      painter_.setPen(QPen(QColor(255, 255, 255, 220), 3));
+      painter_.setBrush(Qt::NoBrush);
+      painter_.drawPath(outline);
+      painter_.setPen(Qt::NoPen);
+      painter_.setBrush(QColor(30, 30, 30));
+      painter_.drawPath(outline);
+    }
+    painter_.restore();
+  }
+
+ private:
+  QPainter& painter_;
+  const Viewport& viewport_;
+  RenderStats& stats_;
+};
+
+void draw_tiles(QPainter& painter, const MapSnapshot& snapshot) {
+  painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+  for (const auto& tile : snapshot.tiles) {
+    const auto b = tile_bounds(tile.key);
+    const QPointF top_left = snapshot.viewport.to_screen(b[0], b[3]);
+    const QPointF bottom_right = snapshot.viewport.to_screen(b[2], b[1]);
+    // Rounded outwards so that neighbouring tiles leave no hairline gaps.
+    const QRectF target(QPointF(std::floor(top_left.x()), std::floor(top_left.y())),
+                        QPointF(std::ceil(bottom_right.x()), std::ceil(bottom_right.y())));
+    painter.drawImage(target, tile.image);
+  }
+}
+
+const MapLayer* find_layer(const std::vector<MapLayer>& layers, const QString& id) {
+  for (const auto& l : layers) {
+    if (l.id == id && l.data) return &l;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+QImage render_map(const MapSnapshot& snapshot, const std::atomic<bool>* cancel, RenderStats* stats) {
+  RenderStats local;
+  RenderStats& s = stats != nullptr ? *stats : local;
+  QImage image(snapshot.viewport.size(), QImage::Format_ARGB32_Premultiplied);
+  image.fill(snapshot.background);
+  QPainter painter(&image);
+  draw_tiles(painter, snapshot);
+  painter.setRenderHint(QPainter::Antialiasing, true);
+  LayerPainter layers(painter, snapshot.viewport, s);
+  for (const auto& layer : snapshot.layers) {
+    if (!layer.visible || !layer.data || snapshot.viewport.resolution() > layer.style.max_resolution) continue;
+    if (!layers.draw(layer, cancel)) {
+      s.cancelled = true;
+      return image;
+    }
+  }
+  // Labels after every layer, so that no fill tints them; the top layer's labels win.
+  std::vector<QRectF> taken;
+  for (auto it = snapshot.layers.rbegin(); it != snapshot.layers.rend(); ++it) {
+    if (it->visible && it->data && snapshot.viewport.resolution() <= it->style.max_resolution) layers.draw_labels(*it, taken);
+  }
+  if (const MapLayer* layer = find_layer(snapshot.layers, snapshot.selected_layer); layer && !snapshot.selected_id.empty()) {
+    for (const auto& f : layer->data->features) {
+      if (f.id != snapshot.selected_id) continue;
+      layers.draw_outline(layer->data->geometry, f, QPen(QColor(255, 255, 255), 6), layer->style.point_size);
+      layers.draw_outline(layer->data->geometry, f, QPen(QColor(0, 160, 255), 3), layer->style.point_size);
+    }
+  }
+  if (snapshot.overlays) {
+    draw_scale_bar(painter, snapshot.viewport);
+    draw_legend(painter, snapshot.layers, snapshot.viewport, snapshot.legend_title);
+    draw_attribution(painter, snapshot.attribution, snapshot.viewport.size());
+  }
+  return image;
+}
+
+namespace {
+
+bool ring_contains(const MapFeature& f, std::size_t begin, std::size_t end, double x, double y) {
+  bool inside = false;
+  for (std::size_t i = begin, j = end - 1; i < end; j = i++) {
+    const double xi = f.xy[2 * i], yi = f.xy[2 * i + 1], xj = f.xy[2 * j], yj = f.xy[2 * j + 1];
+    if (((yi > y) != (yj > y)) && (x < (xj - xi) * (y - yi) / (yj - yi) + xi)) inside = !inside;
+  }
+  return inside;
+}
+
+bool polygon_contains(const MapFeature& f, double x, double y) {
+  bool inside = false;  // even-odd over all rings, as drawn
+  for (std::size_t p = 0; p < f.part_starts.size(); ++p) {
+    const std::size_t begin = f.part_starts[p];
+    const std::size_t end = p + 1 < f.part_starts.size() ? f.part_starts[p + 1] : f.xy.size() / 2;
+    if (end - begin >= 3 && ring_contains(f, begin, end, x, y)) inside = !inside;
+  }
+  return inside;
+}
+
+}  // namespace
+
+Hit hit_test(const std::vector<MapLayer>& layers, const Viewport& viewport, QPointF screen, double tolerance) {
+  const QPointF at = viewport.to_map(screen);
+  const double reach = tolerance * viewport.resolution();
+  for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
+    const MapLayer& layer = *it;
+    if (!layer.visible || !layer.data) continue;
+    const auto& features = layer.data->features;
+    double best = reach * reach;
+    std::optional<std::size_t> found;
+    for (std::size_t i = 0; i < features.size(); ++i) {
+      const MapFeature& f = features[i];
+      if (f.bounds.min_x - reach > at.x() || f.bounds.max_x + reach < at.x() || f.bounds.min_y - reach > at.y() ||
+          f.bounds.max_y + reach < at.y()) {
+        continue;
+      }
+      if (layer.style.graduated() && layer.style.color_for(layer.value_of(i)).alpha() == 0) continue;  // not drawn
+      if (layer.data->geometry == MapGeometry::polygon) {
+        if (polygon_contains(f, at.x(), at.y())) {
+          found = i;
+          break;
+        }
+      } else {
+        for (std::size_t v = 0; v < f.xy.size() / 2; ++v) {
+          const double dx = f.xy[2 * v] - at.x(), dy = f.xy[2 * v + 1] - at.y();
+          if (dx * dx + dy * dy <= best) {
+            best = dx * dx + dy * dy;
+            found = i;
+          }
+        }
+      }
+    }
+    if (found) return {layer.id, features[*found].id, *found};
+  }
+  return {};
+}
+
+}  // namespace zanplan::maps

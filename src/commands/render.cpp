@@ -1,0 +1,181 @@
+// `zanplan render`: the map renderer offscreen, to a PNG, for reports and tests. It draws the
+// same layers and styles as zanplan-map: communes by remaining ZAN envelope, candidate sites
+// by score for a profile, and the infrastructure; optionally over a basemap.
+#include <QEventLoop>
+#include <QGuiApplication>
+#include <QSaveFile>
+#include <QTimer>
+#include <cstdlib>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli_support.hpp"
+#include "commands.hpp"
+#include "commands/assessment_options.hpp"
+#include "commands/ledger_support.hpp"
+#include "zanplan/error.hpp"
+#include "zanplan/maps/region_layers.hpp"
+#include "zanplan/maps/renderer.hpp"
+
+namespace zanplan::cli {
+
+namespace {
+
+struct RenderArguments {
+  std::string output;
+  int width = 1600, height = 1200;
+  std::vector<double> bbox;  // lon min, lat min, lon max, lat max
+  std::vector<std::string> hide;
+  std::string select;
+  bool no_score = false;
+  std::string basemap_url;
+  std::string mbtiles;
+  double basemap_timeout_s = 20;
+};
+
+// Fonts need a QGuiApplication; offscreen unless a platform is chosen explicitly.
+std::unique_ptr<QGuiApplication> offscreen_application() {
+  if (QGuiApplication::instance() != nullptr) return nullptr;
+  if (std::getenv("QT_QPA_PLATFORM") == nullptr) qputenv("QT_QPA_PLATFORM", "offscreen");
+  static int argc = 1;
+  static char name[] = "zanplan";
+  static char* argv[] = {name, nullptr};
+  return std::make_unique<QGuiApplication>(argc, argv);
+}
+
+// Waits (running the event loop) until every tile of the view has arrived or failed, or the
+// timeout passes; returns the tiles at hand.
+std::vector<maps::BasemapTile> fetch_tiles(maps::TileFetcher& fetcher, const maps::Viewport& viewport, double timeout_s) {
+  const int z = maps::zoom_for_resolution(viewport.resolution(), fetcher.config().max_zoom);
+  const MapBounds b = viewport.visible_bounds();
+  const auto keys = maps::tiles_covering(b.min_x, b.min_y, b.max_x, b.max_y, z);
+  std::size_t settled = 0;
+  QEventLoop loop;
+  auto count = [&] {
+    if (++settled >= keys.size()) loop.quit();
+  };
+  QObject::connect(&fetcher, &maps::TileFetcher::tileReady, &loop, count);
+  QObject::connect(&fetcher, &maps::TileFetcher::tileFailed, &loop, count);
+  std::vector<maps::TileKey> missing;
+  for (const auto& key : keys) {
+    if (!fetcher.tile(key)) missing.push_back(key);
+  }
+  settled = keys.size() - missing.size();
+  if (!missing.empty()) {
+    fetcher.request(missing);
+    QTimer::singleShot(static_cast<int>(timeout_s * 1000), &loop, &QEventLoop::quit);
+    loop.exec();
+  }
+  std::vector<maps::BasemapTile> tiles;
+  for (const auto& key : keys) {
+    if (auto image = fetcher.tile(key)) tiles.push_back({key, *image});
+  }
+  if (tiles.size() < keys.size()) {
+    std::cerr << fmt::format("warning: {} of {} basemap tiles could not be fetched; drawn without them\n",
+                             keys.size() - tiles.size(), keys.size());
+  }
+  return tiles;
+}
+
+void write_png(const QImage& image, const std::string& path) {
+  QSaveFile file(QString::fromStdString(path));  // written whole or not at all
+  if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
+    throw_output("cannot write the map image: " + file.errorString().toStdString(), {.file = path});
+  }
+}
+
+void render(const AssessmentArguments& args, const RenderArguments& r) {
+  if (r.width < 64 || r.height < 64 || r.width > 10000 || r.height > 10000) {
+    throw_usage("image size must be between 64 and 10000 pixels", {.key = "--size"});
+  }
+  if (!r.bbox.empty() && (r.bbox.size() != 4 || r.bbox[0] >= r.bbox[2] || r.bbox[1] >= r.bbox[3])) {
+    throw_usage("expected LON_MIN LAT_MIN LON_MAX LAT_MAX with min < max", {.key = "--bbox"});
+  }
+  auto app = offscreen_application();
+  AssessmentOptions options = to_assessment_options(args);
+  Progress progress(!args.quiet && stderr_is_terminal());
+  options.progress = [&progress](std::string_view stage, double f) { progress.update(stage, f); };
+
+  auto layers = maps::load_region_layers(options.workspace);
+  const auto regimes = regime_loader(args.data_dir);
+  ScenarioStore store(options.workspace, regimes);
+  const Ledger ledger = args.scenario.empty()
+                            ? build_ledger(store.hierarchy(), commune_envelopes(options.workspace, options.regime), options.regime)
+                            : store.ledger(args.scenario);
+  std::optional<Assessment> assessment;
+  if (!r.no_score) assessment = assess_sites(options);
+  progress.done();
+
+  maps::MapSnapshot snapshot;
+  if (assessment) layers.push_back(maps::top_sites_layer(*assessment));
+  for (auto& layer : layers) {
+    if (layer.id == maps::kCommunes) layer = maps::with_ledger(layer, ledger);
+    if (layer.id == maps::kCandidates && assessment) layer = maps::with_assessment(layer, *assessment);
+    for (const auto& hidden : r.hide) {
+      if (layer.id.toStdString() == hidden) layer.visible = false;
+    }
+  }
+  for (const auto& hidden : r.hide) {
+    const bool known = std::any_of(layers.begin(), layers.end(), [&](const maps::MapLayer& l) { return l.id.toStdString() == hidden; });
+    if (!known) throw_usage("unknown layer '" + hidden + "'", {.key = "--hide"});
+  }
+  snapshot.viewport = maps::Viewport(QSize(r.width, r.height), {0, 0}, 1000);
+  MapBounds view;
+  if (r.bbox.empty()) {
+    for (const auto& l : layers) {
+      if (l.id == maps::kCommunes) view = l.data->bounds;
+    }
+  } else {
+    const auto low = lon_lat_to_web_mercator({r.bbox[0], r.bbox[1]});
+    const auto high = lon_lat_to_web_mercator({r.bbox[2], r.bbox[3]});
+    view.add(low.x, low.y);
+    view.add(high.x, high.y);
+  }
+  snapshot.viewport.fit(view, 0.02);
+  if (!r.select.empty()) {
+    snapshot.selected_layer = maps::kCandidates;
+    snapshot.selected_id = r.select;
+  }
+  snapshot.legend_title = QString::fromStdString(
+      assessment ? fmt::format("{} — {}", options.profile.name, ledger.regime_id) : ledger.regime_id);
+  snapshot.layers = std::move(layers);
+
+  std::unique_ptr<maps::TileFetcher> fetcher;
+  if (!r.basemap_url.empty() || !r.mbtiles.empty()) {
+    maps::TileSourceConfig config;
+    if (!r.basemap_url.empty()) {
+      config.url_template = QString::fromStdString(r.basemap_url);
+      config.disk_cache_dir = maps::default_disk_cache_dir(config.url_template);
+    }
+    config.mbtiles_path = QString::fromStdString(r.mbtiles);
+    fetcher = std::make_unique<maps::TileFetcher>(config);
+    snapshot.tiles = fetch_tiles(*fetcher, snapshot.viewport, r.basemap_timeout_s);
+    snapshot.attribution = config.attribution;
+  }
+  const QImage image = maps::render_map(snapshot);
+  write_png(image, r.output);
+  if (!args.quiet) std::cout << fmt::format("Wrote {} ({}×{} px)\n", r.output, r.width, r.height);
+}
+
+}  // namespace
+
+void add_render(CLI::App& app) {
+  auto* command = app.add_subcommand("render", "Draw the map (communes by ZAN headroom, sites by score, infrastructure) to a PNG");
+  auto args = std::make_shared<AssessmentArguments>();
+  auto r = std::make_shared<RenderArguments>();
+  add_assessment_options(*command, args);
+  command->add_option("-o,--output", r->output, "PNG file to write")->required();
+  command->add_option("--width", r->width, "Image width in pixels")->capture_default_str();
+  command->add_option("--height", r->height, "Image height in pixels")->capture_default_str();
+  command->add_option("--bbox", r->bbox, "View LON_MIN LAT_MIN LON_MAX LAT_MAX (default: the whole region)")->expected(4);
+  command->add_option("--hide", r->hide, "Layer id not to draw (repeatable): communes, parcels, candidates, substations …");
+  command->add_option("--select", r->select, "Candidate id to highlight");
+  command->add_flag("--no-score", r->no_score, "Do not score the candidates (draw the region's layers only)");
+  command->add_option("--basemap", r->basemap_url, "XYZ tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png");
+  command->add_option("--mbtiles", r->mbtiles, "Offline basemap from an MBTiles file");
+  command->add_option("--basemap-timeout", r->basemap_timeout_s, "Seconds to wait for basemap tiles")->capture_default_str();
+  command->callback([args, r] { render(*args, *r); });
+}
+
+}  // namespace zanplan::cli
