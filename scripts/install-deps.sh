@@ -8,12 +8,15 @@ packages=(
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # The map: Qt 6 Widgets/Network/Concurrent/Test, its translation tools and French
+  # strings, and the fonts the golden images are drawn with.
+  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n fonts-dejavu-core
 )
 if [ "${ZANPLAN_WITH_BENCH:-0}" = 1 ]; then
   packages+=(hyperfine time postgresql-15-postgis-3 postgis python3)
 fi
 if [ "${ZANPLAN_WITH_GUI:-0}" = 1 ]; then
-  packages+=(qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools xvfb)
+  packages+=(xvfb)  # to run zanplan-map in a virtual display
 fi
 
 missing=()

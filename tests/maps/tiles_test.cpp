@@ -24,9 +24,15 @@
 #include <cmath>
 #include <memory>
 #include <numbers>
+#include <ostream>
 #include <set>
 
 namespace zm = zanplan::maps;
+
+// Readable QString values in failure messages.
+QT_BEGIN_NAMESPACE
+inline void PrintTo(const QString& text, std::ostream* out) { *out << '"' << text.toStdString() << '"'; }
+QT_END_NAMESPACE
 
 namespace {
 
@@ -279,7 +285,7 @@ TEST(TileMath, UrlTemplateAndKeys) {
   const zm::TileKey key{3, 4, 1};
   EXPECT_EQ(key.text(), QStringLiteral("3/4/1"));
   EXPECT_EQ(zm::tile_url(QStringLiteral("https://{s}.tile.example.org/{z}/{x}/{y}.png"), key).toString(),
-            QStringLiteral("https://b.tile.example.org/3/4/1.png"));
+            QStringLiteral("https://c.tile.example.org/3/4/1.png"));  // subdomain (4 + 1) % 3 = 2
   EXPECT_EQ(zm::tile_url(QStringLiteral("http://tms.example.org/{z}/{x}/{-y}.jpg"), key).toString(),
             QStringLiteral("http://tms.example.org/3/4/6.jpg"));
   EXPECT_TRUE(key.valid());

@@ -1,0 +1,97 @@
+#include "budget_panel.hpp"
+
+#include <QHeaderView>
+#include <QVBoxLayout>
+
+namespace zanplan::app {
+
+namespace {
+
+QString level_title(Level level) {
+  switch (level) {
+    case Level::commune: return QObject::tr("Commune");
+    case Level::epci: return QObject::tr("EPCI");
+    case Level::scot: return QObject::tr("SCoT");
+    case Level::departement: return QObject::tr("Département");
+    case Level::region: return QObject::tr("Région");
+  }
+  return {};
+}
+
+QColor status_colour(BudgetStatus status) {
+  switch (status) {
+    case BudgetStatus::within: return QColor(220, 240, 220);
+    case BudgetStatus::tight: return QColor(255, 235, 190);
+    case BudgetStatus::over: return QColor(250, 200, 200);
+  }
+  return {};
+}
+
+}  // namespace
+
+BudgetPanel::BudgetPanel(QWidget* parent)
+    : QWidget(parent), title_(new QLabel(this)), table_(new QTableWidget(this)), note_(new QLabel(this)) {
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(title_);
+  layout->addWidget(table_, 1);
+  layout->addWidget(note_);
+  note_->setWordWrap(true);
+  table_->setColumnCount(7);
+  table_->setHorizontalHeaderLabels({tr("Territory"), tr("Envelope ha"), tr("Consumed ha"), tr("Committed ha"),
+                                     tr("Transfers ha"), tr("Remaining ha"), tr("Status")});
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  table_->verticalHeader()->setVisible(true);
+  clear();
+}
+
+void BudgetPanel::clear() {
+  title_->setText(tr("Click a commune or a site to see its ZAN budget."));
+  table_->setRowCount(0);
+  note_->clear();
+}
+
+void BudgetPanel::show_commune(const LoadedWorkspace& workspace, const std::string& commune) {
+  const Hierarchy& h = workspace.hierarchy;
+  if (!h.communes.contains(commune)) {
+    clear();
+    return;
+  }
+  const Ledger& ledger = workspace.ledger;
+  title_->setText(QStringLiteral("<b>%1 %2</b> — %3").arg(QString::fromStdString(h.communes.at(commune).name),
+                                                          QString::fromStdString(commune),
+                                                          QString::fromStdString(ledger.regime_id)));
+  std::vector<std::pair<Level, const LedgerRow*>> rows;
+  for (Level level : {Level::commune, Level::epci, Level::scot, Level::departement, Level::region}) {
+    const std::string code = h.territory_of(commune, level);
+    if (code.empty()) continue;
+    if (const LedgerRow* row = ledger.find(level, code)) rows.emplace_back(level, row);
+  }
+  table_->setRowCount(static_cast<int>(rows.size()));
+  int r = 0;
+  for (const auto& [level, row] : rows) {
+    table_->setVerticalHeaderItem(r, new QTableWidgetItem(level_title(level)));
+    const QString name = QStringLiteral("%1 (%2)").arg(QString::fromStdString(row->name), QString::fromStdString(row->code));
+    const double transfers = row->transfers_in_ha - row->transfers_out_ha;
+    const QStringList cells = {name,
+                               QString::number(row->envelope_ha, 'f', 1),
+                               QString::number(row->consumed_ha, 'f', 1),
+                               QString::number(row->committed_ha, 'f', 1),
+                               QString::number(transfers, 'f', 1),
+                               QString::number(row->remaining_ha, 'f', 1),
+                               QString::fromStdString(status_name(row->status))};
+    for (int c = 0; c < cells.size(); ++c) {
+      auto* item = new QTableWidgetItem(cells[c]);
+      if (c > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+      if (c == 6) item->setBackground(status_colour(row->status));
+      table_->setItem(r, c, item);
+    }
+    ++r;
+  }
+  table_->resizeColumnsToContents();
+  note_->setText(ledger.consumption_is_synthetic
+                     ? tr("Consumption since 2021 is SYNTHETIC in this workspace (counted through %1).").arg(ledger.consumed_through_year)
+                     : tr("Consumption counted through %1.").arg(ledger.consumed_through_year));
+}
+
+}  // namespace zanplan::app

@@ -1,0 +1,102 @@
+// zanplan-map: the desktop map of candidate sites, infrastructure and ZAN budgets.
+//   zanplan-map [WORKSPACE] [--profile NAME] [--regime NAME] [--no-basemap]
+//               [--basemap URL_TEMPLATE] [--mbtiles FILE] [--screenshot PNG]
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTimer>
+#include <QTranslator>
+#include <cstdlib>
+#include <iostream>
+
+#include "main_window.hpp"
+
+#ifndef ZANPLAN_DEFAULT_DATA_DIR
+#define ZANPLAN_DEFAULT_DATA_DIR "data"
+#endif
+#ifndef ZANPLAN_DEFAULT_WORKSPACE
+#define ZANPLAN_DEFAULT_WORKSPACE "workspace/hauts-de-france.gpkg"
+#endif
+
+namespace {
+
+// French or English, following the system locale (LANG / LC_ALL); Qt's own strings too.
+void install_translations(QApplication& app) {
+  auto* ours = new QTranslator(&app);
+  if (ours->load(QLocale(), QStringLiteral("zanplan"), QStringLiteral("_"), QStringLiteral(":/i18n"))) {
+    QApplication::installTranslator(ours);
+  }
+  auto* qt = new QTranslator(&app);
+  if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+    QApplication::installTranslator(qt);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("zanplan-map"));
+  QApplication::setOrganizationName(QStringLiteral("zanplan"));
+  install_translations(app);
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QApplication::translate("main", "Sites for gigafactories and datacenters, and ZAN budgets, on a map"));
+  parser.addHelpOption();
+  parser.addPositionalArgument(QStringLiteral("workspace"), QApplication::translate("main", "Workspace GeoPackage (default: the demo workspace)"));
+  const QCommandLineOption profile({"p", "profile"}, QApplication::translate("main", "Profile name"), QStringLiteral("name"), QStringLiteral("gigafactory"));
+  const QCommandLineOption regime(QStringLiteral("regime"), QApplication::translate("main", "Legal regime name"), QStringLiteral("name"),
+                                  QStringLiteral("climat-resilience-2023"));
+  const QCommandLineOption data_dir(QStringLiteral("data-dir"), QApplication::translate("main", "Folder with profiles/ and regimes/"),
+                                    QStringLiteral("dir"));
+  const QCommandLineOption no_basemap(QStringLiteral("no-basemap"), QApplication::translate("main", "Do not fetch basemap tiles"));
+  const QCommandLineOption basemap(QStringLiteral("basemap"), QApplication::translate("main", "XYZ tile URL template"), QStringLiteral("url"));
+  const QCommandLineOption mbtiles(QStringLiteral("mbtiles"), QApplication::translate("main", "Offline basemap MBTiles file"), QStringLiteral("file"));
+  const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                      QApplication::translate("main", "Save the window as PNG once the sites are scored, then quit"),
+                                      QStringLiteral("png"));
+  const QCommandLineOption select(QStringLiteral("select"), QApplication::translate("main", "Site to select once scored"), QStringLiteral("id"));
+  parser.addOptions({profile, regime, data_dir, no_basemap, basemap, mbtiles, screenshot, select});
+  parser.process(app);
+
+  zanplan::app::WindowOptions options;
+  const char* env_data = std::getenv("ZANPLAN_DATA_DIR");
+  options.data_dir = parser.isSet(data_dir) ? parser.value(data_dir).toStdString()
+                                            : (env_data != nullptr ? env_data : ZANPLAN_DEFAULT_DATA_DIR);
+  options.regime = parser.value(regime).toStdString();
+  options.profile = parser.value(profile);
+  options.basemap = !parser.isSet(no_basemap);
+  if (parser.isSet(basemap)) options.basemap_source.url_template = parser.value(basemap);
+  if (parser.isSet(mbtiles)) options.basemap_source.mbtiles_path = parser.value(mbtiles);
+  if (options.basemap_source.mbtiles_path.isEmpty()) {
+    options.basemap_source.disk_cache_dir = zanplan::maps::default_disk_cache_dir(options.basemap_source.url_template);
+  }
+
+  std::unique_ptr<zanplan::app::MainWindow> window;
+  try {
+    window = std::make_unique<zanplan::app::MainWindow>(options);
+  } catch (const std::exception& e) {
+    std::cerr << "zanplan-map: " << e.what() << '\n';
+    return 4;  // configuration error, as in docs/exit-codes.md
+  }
+  const QStringList args = parser.positionalArguments();
+  window->open_workspace(args.isEmpty() ? std::filesystem::path(ZANPLAN_DEFAULT_WORKSPACE)
+                                        : std::filesystem::path(args.front().toStdString()));
+  window->show();
+
+  if (parser.isSet(screenshot)) {
+    const QString path = parser.value(screenshot);
+    const std::string site = parser.value(select).toStdString();
+    QObject::connect(window->session(), &zanplan::app::Session::failed, &app, [] { QApplication::exit(3); });
+    QObject::connect(window.get(), &zanplan::app::MainWindow::results_shown, &app, [&window, path, site] {
+      if (!site.empty()) window->select_site(site);
+      // Let the map render its frame (and the basemap arrive) before the grab.
+      QTimer::singleShot(3000, window.get(), [&window, path] {
+        const bool ok = window->grab().save(path);
+        QApplication::exit(ok ? 0 : 6);
+      });
+    });
+  }
+  return QApplication::exec();
+}

@@ -1,0 +1,55 @@
+// Profile, aggregation method, PENE status and one slider per weighted criterion. Any change
+// asks for a re-score (after a short pause, so that dragging a slider does not queue one
+// scoring per step). Weights are shown as percentages that always sum to 100.
+#pragma once
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QSlider>
+#include <QTimer>
+#include <QWidget>
+#include <filesystem>
+
+#include "session.hpp"
+
+namespace zanplan::app {
+
+class WeightsPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit WeightsPanel(std::filesystem::path data_dir, QWidget* parent = nullptr);
+
+  // Loads a profile by name; false (and a message to `error`) when it is invalid.
+  bool set_profile(const QString& name, QString* error = nullptr);
+  [[nodiscard]] ScoreRequest request() const;
+  // Sets one weight (0–1) as if its slider had been moved; the others are rescaled.
+  void set_weight(const QString& id, double weight);
+  [[nodiscard]] double weight(const QString& id) const;
+  [[nodiscard]] QSlider* slider(const QString& id) const;
+  [[nodiscard]] QComboBox* profile_box() const { return profile_box_; }
+
+ signals:
+  void request_changed();
+  void profile_failed(const QString& message);
+
+ private:
+  void rebuild_sliders();
+  void on_slider(const QString& id, int value);
+  void update_labels();
+  void schedule();
+
+  std::filesystem::path data_dir_;
+  scoring::Profile profile_;
+  QComboBox* profile_box_;
+  QComboBox* method_box_;
+  QCheckBox* pene_box_;
+  QWidget* sliders_box_;
+  std::vector<std::pair<QString, QSlider*>> sliders_;
+  std::vector<QLabel*> labels_;
+  QLabel* ahp_note_;
+  QTimer debounce_;
+  bool updating_ = false;
+};
+
+}  // namespace zanplan::app
