@@ -5,494 +5,514 @@
     <name>QObject</name>
     <message>
         <source>Commune</source>
-        <translation type="unfinished"></translation>
+        <translation>Commune</translation>
     </message>
     <message>
         <source>EPCI</source>
-        <translation type="unfinished"></translation>
+        <translation>EPCI</translation>
     </message>
     <message>
         <source>SCoT</source>
-        <translation type="unfinished"></translation>
+        <translation>SCoT</translation>
     </message>
     <message>
         <source>Département</source>
-        <translation type="unfinished"></translation>
+        <translation>Département</translation>
     </message>
     <message>
         <source>Région</source>
-        <translation type="unfinished"></translation>
+        <translation>Région</translation>
     </message>
     <message>
         <source>Power: distance to a connectable substation</source>
-        <translation type="unfinished"></translation>
+        <translation>Électricité : distance à un poste électrique raccordable</translation>
     </message>
     <message>
         <source>Motorway access</source>
-        <translation type="unfinished"></translation>
+        <translation>Accès autoroutier</translation>
     </message>
     <message>
         <source>Freight rail point</source>
-        <translation type="unfinished"></translation>
+        <translation>Point ferroviaire fret</translation>
     </message>
     <message>
         <source>Port</source>
-        <translation type="unfinished"></translation>
+        <translation>Port</translation>
     </message>
     <message>
         <source>Logistics: motorway, rail, port</source>
-        <translation type="unfinished"></translation>
+        <translation>Logistique : autoroute, fer, port</translation>
     </message>
     <message>
         <source>ENAF land taken (ha)</source>
-        <translation type="unfinished"></translation>
+        <translation>Consommation d&apos;ENAF (ha)</translation>
     </message>
     <message>
         <source>Share of the commune&apos;s ZAN envelope</source>
-        <translation type="unfinished"></translation>
+        <translation>Part de l&apos;enveloppe ZAN de la commune</translation>
+    </message>
+    <message>
+        <source>within</source>
+        <translation>dans l’enveloppe</translation>
+    </message>
+    <message>
+        <source>tight</source>
+        <translation>tendue</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>dépassée</translation>
+    </message>
+</context>
+<context>
+    <name>RegionLayers</name>
+    <message>
+        <source>artificialised</source>
+        <translation>artificialisé</translation>
+    </message>
+    <message>
+        <source>ENAF</source>
+        <translation>ENAF</translation>
+    </message>
+    <message>
+        <source>brownfield</source>
+        <translation>friche</translation>
+    </message>
+    <message>
+        <source>land class</source>
+        <translation>occupation</translation>
+    </message>
+    <message>
+        <source>Parcels</source>
+        <translation>Parcelles</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>score</translation>
+    </message>
+    <message>
+        <source>Candidate sites</source>
+        <translation>Sites candidats</translation>
+    </message>
+    <message>
+        <source>Communes</source>
+        <translation>Communes</translation>
+    </message>
+    <message>
+        <source>Logistics areas</source>
+        <translation>Zones logistiques</translation>
+    </message>
+    <message>
+        <source>Business parks</source>
+        <translation>Parcs d&apos;activités</translation>
+    </message>
+    <message>
+        <source>Motorways</source>
+        <translation>Autoroutes</translation>
+    </message>
+    <message>
+        <source>Brownfields</source>
+        <translation>Friches</translation>
+    </message>
+    <message>
+        <source>Freight rail points</source>
+        <translation>Points ferroviaires fret</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>Ports</translation>
+    </message>
+    <message>
+        <source>≤ 90 kV</source>
+        <translation>≤ 90 kV</translation>
+    </message>
+    <message>
+        <source>150–225 kV</source>
+        <translation>150–225 kV</translation>
+    </message>
+    <message>
+        <source>400 kV</source>
+        <translation>400 kV</translation>
+    </message>
+    <message>
+        <source>voltage</source>
+        <translation>tension</translation>
+    </message>
+    <message>
+        <source>Connectable substations</source>
+        <translation>Postes raccordables</translation>
+    </message>
+    <message>
+        <source>over (&lt; 0 %)</source>
+        <translation>dépassée (&lt; 0 %)</translation>
+    </message>
+    <message>
+        <source>tight (0–10 %)</source>
+        <translation>tendue (0–10 %)</translation>
+    </message>
+    <message>
+        <source>10–25 %</source>
+        <translation>10–25 %</translation>
+    </message>
+    <message>
+        <source>25–50 %</source>
+        <translation>25–50 %</translation>
+    </message>
+    <message>
+        <source>50–75 %</source>
+        <translation>50–75 %</translation>
+    </message>
+    <message>
+        <source>≥ 75 %</source>
+        <translation>≥ 75 %</translation>
+    </message>
+    <message>
+        <source>ZAN envelope 2021–2030 left</source>
+        <translation>Enveloppe ZAN 2021–2030 restante</translation>
+    </message>
+    <message>
+        <source>Top %1 sites (rank)</source>
+        <translation>%1 meilleurs sites (rang)</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Sites for gigafactories and datacenters, and ZAN budgets, on a map</source>
-        <translation type="unfinished"></translation>
+        <translation>Sites pour gigafactories et centres de données, et budgets ZAN, sur une carte</translation>
     </message>
     <message>
         <source>Workspace GeoPackage (default: the demo workspace)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoPackage de l&apos;espace de travail (par défaut : l&apos;espace de travail de démonstration)</translation>
     </message>
     <message>
         <source>Profile name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du profil</translation>
     </message>
     <message>
         <source>Legal regime name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du régime juridique</translation>
     </message>
     <message>
         <source>Folder with profiles/ and regimes/</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier contenant profiles/ et regimes/</translation>
     </message>
     <message>
         <source>Do not fetch basemap tiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne pas télécharger les tuiles du fond de carte</translation>
     </message>
     <message>
         <source>XYZ tile URL template</source>
-        <translation type="unfinished"></translation>
+        <translation>Modèle d&apos;URL des tuiles XYZ</translation>
     </message>
     <message>
         <source>Offline basemap MBTiles file</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier MBTiles du fond de carte hors ligne</translation>
     </message>
     <message>
         <source>Save the window as PNG once the sites are scored, then quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistrer la fenêtre en PNG une fois les sites évalués, puis quitter</translation>
     </message>
     <message>
         <source>Site to select once scored</source>
-        <translation type="unfinished"></translation>
+        <translation>Site à sélectionner une fois l&apos;évaluation terminée</translation>
+    </message>
+    <message>
+        <source>Analysis tab to show: weights, details or budget</source>
+        <translation>Onglet d’analyse à afficher : weights, details ou budget</translation>
     </message>
 </context>
 <context>
     <name>zanplan::app::BudgetPanel</name>
     <message>
         <source>Territory</source>
-        <translation type="unfinished"></translation>
+        <translation>Territoire</translation>
     </message>
     <message>
         <source>Envelope ha</source>
-        <translation type="unfinished"></translation>
+        <translation>Enveloppe ha</translation>
     </message>
     <message>
         <source>Consumed ha</source>
-        <translation type="unfinished"></translation>
+        <translation>Consommé ha</translation>
     </message>
     <message>
         <source>Committed ha</source>
-        <translation type="unfinished"></translation>
+        <translation>Engagé ha</translation>
     </message>
     <message>
         <source>Transfers ha</source>
-        <translation type="unfinished"></translation>
+        <translation>Transferts ha</translation>
     </message>
     <message>
         <source>Remaining ha</source>
-        <translation type="unfinished"></translation>
+        <translation>Restant ha</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Click a commune or a site to see its ZAN budget.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliquez sur une commune ou un site pour afficher son budget ZAN.</translation>
     </message>
     <message>
         <source>Consumption since 2021 is SYNTHETIC in this workspace (counted through %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>La consommation depuis 2021 est SYNTHÉTIQUE dans cet espace de travail (comptée jusqu&apos;en %1).</translation>
     </message>
     <message>
         <source>Consumption counted through %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Consommation comptée jusqu&apos;en %1.</translation>
     </message>
 </context>
 <context>
     <name>zanplan::app::LayerPanel</name>
     <message>
         <source>Tick to show, drag to reorder, double-click to zoom to the layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Cochez pour afficher, faites glisser pour réordonner, double-cliquez pour zoomer sur la couche</translation>
     </message>
     <message>
         <source>%1 (synthetic)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (synthétique)</translation>
     </message>
 </context>
 <context>
     <name>zanplan::app::MainWindow</name>
     <message>
         <source>zanplan — sites and ZAN budgets</source>
-        <translation type="unfinished"></translation>
+        <translation>zanplan — sites et budgets ZAN</translation>
     </message>
     <message>
         <source>Layers</source>
-        <translation type="unfinished"></translation>
+        <translation>Couches</translation>
     </message>
     <message>
         <source>Profile &amp;&amp; weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil &amp;&amp; pondérations</translation>
     </message>
     <message>
         <source>Click a site on the map or in the table to see why it scores as it does.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliquez sur un site, sur la carte ou dans le tableau, pour comprendre son score.</translation>
     </message>
     <message>
         <source>Site details</source>
-        <translation type="unfinished"></translation>
+        <translation>Détail du site</translation>
     </message>
     <message>
         <source>ZAN budget</source>
-        <translation type="unfinished"></translation>
+        <translation>Budget ZAN</translation>
     </message>
     <message>
         <source>Analysis</source>
-        <translation type="unfinished"></translation>
+        <translation>Analyse</translation>
     </message>
     <message>
         <source>Ranked sites</source>
-        <translation type="unfinished"></translation>
+        <translation>Sites classés</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>&amp;Open workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ouvrir un espace de travail…</translation>
     </message>
     <message>
         <source>Open a zanplan workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un espace de travail zanplan</translation>
     </message>
     <message>
         <source>Workspaces (*.gpkg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Espaces de travail (*.gpkg)</translation>
     </message>
     <message>
         <source>&amp;Export results…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exporter les résultats…</translation>
     </message>
     <message>
         <source>Export the ranked sites</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter les sites classés</translation>
     </message>
     <message>
         <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson)</source>
-        <translation type="unfinished"></translation>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson)</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter</translation>
     </message>
     <message>
         <source>Export &amp;view as PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la &amp;vue en PNG…</translation>
     </message>
     <message>
         <source>Export the map view</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter la vue de la carte</translation>
     </message>
     <message>
         <source>PNG (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG (*.png)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Affichage</translation>
     </message>
     <message>
         <source>Zoom to &amp;region</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoomer sur la &amp;région</translation>
     </message>
     <message>
         <source>Zoom to &amp;selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoomer sur la &amp;sélection</translation>
     </message>
     <message>
         <source>Zoom to &amp;top sites</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoomer sur les &amp;meilleurs sites</translation>
     </message>
     <message>
         <source>zanplan — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>zanplan — %1</translation>
     </message>
     <message>
         <source>Loaded %1 in %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 chargé en %2 s</translation>
     </message>
     <message>
         <source>%1: %2 sites ranked of %3 candidates in %4 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2 sites classés sur %3 candidats en %4 s</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2</translation>
     </message>
     <message>
         <source>Exported %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporté : %1</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;écrire %1 : %2</translation>
+    </message>
+    <message>
+        <source>&amp;Legend</source>
+        <translation>&amp;Légende</translation>
     </message>
 </context>
 <context>
     <name>zanplan::app::ResultsModel</name>
     <message>
         <source>Rank</source>
-        <translation type="unfinished"></translation>
+        <translation>Rang</translation>
     </message>
     <message>
         <source>Commune</source>
-        <translation type="unfinished"></translation>
+        <translation>Commune</translation>
     </message>
     <message>
         <source>Area ha</source>
-        <translation type="unfinished"></translation>
+        <translation>Surface ha</translation>
     </message>
     <message>
         <source>ENAF ha</source>
-        <translation type="unfinished"></translation>
+        <translation>ENAF ha</translation>
     </message>
     <message>
         <source>Substation</source>
-        <translation type="unfinished"></translation>
+        <translation>Poste électrique</translation>
     </message>
     <message>
         <source>Power km</source>
-        <translation type="unfinished"></translation>
+        <translation>Électricité km</translation>
     </message>
     <message>
         <source>Motorway km</source>
-        <translation type="unfinished"></translation>
+        <translation>Autoroute km</translation>
     </message>
     <message>
         <source>Rail km</source>
-        <translation type="unfinished"></translation>
+        <translation>Fer km</translation>
     </message>
     <message>
         <source>Port km</source>
-        <translation type="unfinished"></translation>
+        <translation>Port km</translation>
     </message>
     <message>
         <source>Envelope share</source>
-        <translation type="unfinished"></translation>
+        <translation>Part de l&apos;enveloppe</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>Score</translation>
     </message>
     <message>
         <source>Stable in top K</source>
-        <translation type="unfinished"></translation>
+        <translation>Stable dans le top K</translation>
     </message>
     <message>
         <source>Pareto</source>
-        <translation type="unfinished"></translation>
+        <translation>Pareto</translation>
     </message>
 </context>
 <context>
     <name>zanplan::app::Session</name>
     <message>
         <source>Loading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Chargement de %1…</translation>
     </message>
     <message>
         <source>Opening the workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouverture de l&apos;espace de travail</translation>
     </message>
     <message>
         <source>Scoring %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Calcul des scores (%1)…</translation>
     </message>
     <message>
         <source>Scoring</source>
-        <translation type="unfinished"></translation>
+        <translation>Calcul des scores</translation>
     </message>
 </context>
 <context>
     <name>zanplan::app::WeightsPanel</name>
     <message>
         <source>PENE project (charged to the national forfait)</source>
-        <translation type="unfinished"></translation>
+        <translation>Projet PENE (imputé au forfait national)</translation>
     </message>
     <message>
         <source>Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>Méthode</translation>
     </message>
     <message>
         <source>Weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Pondérations</translation>
     </message>
     <message>
         <source>Weighted sum</source>
-        <translation type="unfinished"></translation>
+        <translation>Somme pondérée</translation>
     </message>
     <message>
         <source>TOPSIS</source>
-        <translation type="unfinished"></translation>
+        <translation>TOPSIS</translation>
     </message>
     <message>
         <source>Weights derived from the profile&apos;s AHP matrix (consistency ratio %1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>zanplan::maps</name>
-    <message>
-        <source>artificialised</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ENAF</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>brownfield</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>land class</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Parcels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>score</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Candidate sites</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Communes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Logistics areas</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Business parks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Motorways</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Brownfields</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Freight rail points</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>≤ 90 kV</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>150–225 kV</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>400 kV</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>voltage</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Connectable substations</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>over (&lt; 0 %)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>tight (0–10 %)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>10–25 %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>25–50 %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>50–75 %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>≥ 75 %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>ZAN envelope 2021–2030 left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Top %1 sites (rank)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pondérations issues de la matrice AHP du profil (ratio de cohérence %1).</translation>
     </message>
 </context>
 <context>
     <name>zanplan::maps::Legend</name>
     <message>
         <source>SYNTHETIC</source>
-        <translation type="unfinished"></translation>
+        <translation>SYNTHÉTIQUE</translation>
     </message>
 </context>
 </TS>

@@ -18,6 +18,15 @@ QString level_title(Level level) {
   return {};
 }
 
+QString status_title(BudgetStatus status) {
+  switch (status) {
+    case BudgetStatus::within: return QObject::tr("within");
+    case BudgetStatus::tight: return QObject::tr("tight");
+    case BudgetStatus::over: return QObject::tr("over");
+  }
+  return {};
+}
+
 QColor status_colour(BudgetStatus status) {
   switch (status) {
     case BudgetStatus::within: return QColor(220, 240, 220);
@@ -36,18 +45,19 @@ BudgetPanel::BudgetPanel(QWidget* parent)
   layout->addWidget(table_, 1);
   layout->addWidget(note_);
   note_->setWordWrap(true);
-  table_->setColumnCount(7);
-  table_->setHorizontalHeaderLabels({tr("Territory"), tr("Envelope ha"), tr("Consumed ha"), tr("Committed ha"),
-                                     tr("Transfers ha"), tr("Remaining ha"), tr("Status")});
+  // One column per level (commune first), one row per figure: narrow enough for a side panel.
+  table_->setRowCount(7);
+  table_->setVerticalHeaderLabels({tr("Territory"), tr("Envelope ha"), tr("Consumed ha"), tr("Committed ha"),
+                                   tr("Transfers ha"), tr("Remaining ha"), tr("Status")});
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-  table_->verticalHeader()->setVisible(true);
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  table_->setWordWrap(false);
   clear();
 }
 
 void BudgetPanel::clear() {
   title_->setText(tr("Click a commune or a site to see its ZAN budget."));
-  table_->setRowCount(0);
+  table_->setColumnCount(0);
   note_->clear();
 }
 
@@ -61,34 +71,35 @@ void BudgetPanel::show_commune(const LoadedWorkspace& workspace, const std::stri
   title_->setText(QStringLiteral("<b>%1 %2</b> — %3").arg(QString::fromStdString(h.communes.at(commune).name),
                                                           QString::fromStdString(commune),
                                                           QString::fromStdString(ledger.regime_id)));
-  std::vector<std::pair<Level, const LedgerRow*>> rows;
+  std::vector<std::pair<Level, const LedgerRow*>> columns;
   for (Level level : {Level::commune, Level::epci, Level::scot, Level::departement, Level::region}) {
     const std::string code = h.territory_of(commune, level);
     if (code.empty()) continue;
-    if (const LedgerRow* row = ledger.find(level, code)) rows.emplace_back(level, row);
+    if (const LedgerRow* row = ledger.find(level, code)) columns.emplace_back(level, row);
   }
-  table_->setRowCount(static_cast<int>(rows.size()));
-  int r = 0;
-  for (const auto& [level, row] : rows) {
-    table_->setVerticalHeaderItem(r, new QTableWidgetItem(level_title(level)));
-    const QString name = QStringLiteral("%1 (%2)").arg(QString::fromStdString(row->name), QString::fromStdString(row->code));
+  table_->setColumnCount(static_cast<int>(columns.size()));
+  int c = 0;
+  for (const auto& [level, row] : columns) {
+    table_->setHorizontalHeaderItem(c, new QTableWidgetItem(level_title(level)));
+    // Long SCoT and EPCI names are elided; the full name and code are in the tooltip.
+    const QString full = QStringLiteral("%1 (%2)").arg(QString::fromStdString(row->name), QString::fromStdString(row->code));
     const double transfers = row->transfers_in_ha - row->transfers_out_ha;
-    const QStringList cells = {name,
+    const QStringList cells = {table_->fontMetrics().elidedText(full, Qt::ElideRight, 150),
                                QString::number(row->envelope_ha, 'f', 1),
                                QString::number(row->consumed_ha, 'f', 1),
                                QString::number(row->committed_ha, 'f', 1),
                                QString::number(transfers, 'f', 1),
                                QString::number(row->remaining_ha, 'f', 1),
-                               QString::fromStdString(status_name(row->status))};
-    for (int c = 0; c < cells.size(); ++c) {
-      auto* item = new QTableWidgetItem(cells[c]);
-      if (c > 0) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-      if (c == 6) item->setBackground(status_colour(row->status));
+                               status_title(row->status)};
+    for (int r = 0; r < cells.size(); ++r) {
+      auto* item = new QTableWidgetItem(cells[r]);
+      item->setTextAlignment((r == 0 ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
+      if (r == 0) item->setToolTip(full);
+      if (r == 6) item->setBackground(status_colour(row->status));
       table_->setItem(r, c, item);
     }
-    ++r;
+    ++c;
   }
-  table_->resizeColumnsToContents();
   note_->setText(ledger.consumption_is_synthetic
                      ? tr("Consumption since 2021 is SYNTHETIC in this workspace (counted through %1).").arg(ledger.consumed_through_year)
                      : tr("Consumption counted through %1.").arg(ledger.consumed_through_year));

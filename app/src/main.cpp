@@ -57,7 +57,9 @@ int main(int argc, char** argv) {
                                       QApplication::translate("main", "Save the window as PNG once the sites are scored, then quit"),
                                       QStringLiteral("png"));
   const QCommandLineOption select(QStringLiteral("select"), QApplication::translate("main", "Site to select once scored"), QStringLiteral("id"));
-  parser.addOptions({profile, regime, data_dir, no_basemap, basemap, mbtiles, screenshot, select});
+  const QCommandLineOption tab(QStringLiteral("tab"), QApplication::translate("main", "Analysis tab to show: weights, details or budget"),
+                               QStringLiteral("tab"));
+  parser.addOptions({profile, regime, data_dir, no_basemap, basemap, mbtiles, screenshot, select, tab});
   parser.process(app);
 
   zanplan::app::WindowOptions options;
@@ -89,8 +91,10 @@ int main(int argc, char** argv) {
     const QString path = parser.value(screenshot);
     const std::string site = parser.value(select).toStdString();
     QObject::connect(window->session(), &zanplan::app::Session::failed, &app, [] { QApplication::exit(3); });
-    QObject::connect(window.get(), &zanplan::app::MainWindow::results_shown, &app, [&window, path, site] {
+    const QString tab_name = parser.value(tab);
+    QObject::connect(window.get(), &zanplan::app::MainWindow::results_shown, &app, [&window, path, site, tab_name] {
       if (!site.empty()) window->select_site(site);
+      if (!tab_name.isEmpty()) window->show_tab(tab_name);
       // Let the map render its frame (and the basemap arrive) before the grab.
       QTimer::singleShot(3000, window.get(), [&window, path] {
         const bool ok = window->grab().save(path);

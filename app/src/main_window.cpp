@@ -10,6 +10,7 @@
 #include <QSaveFile>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 
 #include "zanplan/error.hpp"
 #include "zanplan/explain.hpp"
@@ -69,7 +70,10 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
   });
   connect(canvas_, &maps::MapCanvas::feature_clicked, this, &MainWindow::on_feature_clicked);
   connect(results_view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& index) {
-    if (const AssessedSite* s = results_->site(index.row())) select_site(s->facts.id);
+    if (const AssessedSite* s = results_->site(index.row())) {
+      select_site(s->facts.id);
+      canvas_->zoom_to_selection();  // chosen in the table: bring it into view
+    }
   });
   weights_->set_profile(options_.profile);
   resize(1500, 950);
@@ -84,7 +88,7 @@ void MainWindow::build_docks() {
     return d;
   };
   dock(tr("Layers"), layers_, Qt::LeftDockWidgetArea, QStringLiteral("layers"));
-  auto* right = new QTabWidget(this);
+  auto* right = analysis_tabs_ = new QTabWidget(this);
   right->addTab(weights_, tr("Profile && weights"));
   details_->setReadOnly(true);
   details_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -93,7 +97,7 @@ void MainWindow::build_docks() {
   right->addTab(details_, tr("Site details"));
   right->addTab(budget_, tr("ZAN budget"));
   right->setObjectName(QStringLiteral("right_tabs"));
-  dock(tr("Analysis"), right, Qt::RightDockWidgetArea, QStringLiteral("analysis"));
+  auto* analysis = dock(tr("Analysis"), right, Qt::RightDockWidgetArea, QStringLiteral("analysis"));
   results_view_->setModel(results_);
   results_view_->setSelectionBehavior(QAbstractItemView::SelectRows);
   results_view_->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -101,7 +105,12 @@ void MainWindow::build_docks() {
   results_view_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   results_view_->setAlternatingRowColors(true);
   results_view_->verticalHeader()->setDefaultSectionSize(results_view_->fontMetrics().height() + 6);
-  dock(tr("Ranked sites"), results_view_, Qt::BottomDockWidgetArea, QStringLiteral("results"));
+  auto* ranked = dock(tr("Ranked sites"), results_view_, Qt::BottomDockWidgetArea, QStringLiteral("results"));
+  // Dock sizes apply once the window has its size.
+  QTimer::singleShot(0, this, [this, analysis, ranked] {
+    resizeDocks({analysis}, {560}, Qt::Horizontal);
+    resizeDocks({ranked}, {230}, Qt::Vertical);
+  });
 }
 
 void MainWindow::build_menus() {
@@ -128,6 +137,11 @@ void MainWindow::build_menus() {
   view->addAction(tr("Zoom to &region"), QKeySequence(Qt::Key_Home), canvas_, &maps::MapCanvas::zoom_to_all);
   view->addAction(tr("Zoom to &selection"), QKeySequence(Qt::CTRL | Qt::Key_J), canvas_, &maps::MapCanvas::zoom_to_selection);
   view->addAction(tr("Zoom to &top sites"), this, [this] { canvas_->zoom_to_layer(maps::kTopSites); });
+  view->addSeparator();
+  QAction* legend = view->addAction(tr("&Legend"));
+  legend->setCheckable(true);
+  legend->setChecked(true);
+  connect(legend, &QAction::toggled, canvas_, &maps::MapCanvas::set_legend_visible);
 }
 
 void MainWindow::open_workspace(const std::filesystem::path& path) {
@@ -190,9 +204,16 @@ void MainWindow::select_site(const std::string& id) {
     if (s.facts.id == id) {
       show_details(s);
       show_commune(s.facts.commune);
+      analysis_tabs_->setCurrentWidget(details_);
       return;
     }
   }
+}
+
+void MainWindow::show_tab(const QString& name) {
+  if (name == QStringLiteral("weights")) analysis_tabs_->setCurrentWidget(weights_);
+  if (name == QStringLiteral("details")) analysis_tabs_->setCurrentWidget(details_);
+  if (name == QStringLiteral("budget")) analysis_tabs_->setCurrentWidget(budget_);
 }
 
 void MainWindow::show_details(const AssessedSite& site) {
@@ -211,6 +232,7 @@ void MainWindow::on_feature_clicked(const QString& layer, const QString& id) {
     select_site(key);
   } else if (layer == maps::kCommunes) {
     show_commune(key);
+    analysis_tabs_->setCurrentWidget(budget_);
   } else if (!layer.isEmpty()) {
     status_label_->setText(tr("%1: %2").arg(canvas_->layer(layer) ? canvas_->layer(layer)->title : layer, id));
   }

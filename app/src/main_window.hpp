@@ -6,6 +6,7 @@
 #include <QMainWindow>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <filesystem>
 
@@ -35,6 +36,9 @@ class MainWindow : public QMainWindow {
   void open_workspace(const std::filesystem::path& path);
   // Selects a ranked site: table row, map highlight, details and budget.
   void select_site(const std::string& id);
+
+  // "weights", "details" or "budget".
+  void show_tab(const QString& name);
 
   // For tests and the screenshot tool.
   [[nodiscard]] maps::MapCanvas* canvas() const { return canvas_; }
@@ -72,6 +76,7 @@ class MainWindow : public QMainWindow {
   QTableView* results_view_;
   QPlainTextEdit* details_;
   BudgetPanel* budget_;
+  QTabWidget* analysis_tabs_ = nullptr;
   QLabel* cursor_label_;
   QLabel* scale_label_;
   QLabel* status_label_;

@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include "app/demo_workspace.hpp"
 #include "main_window.hpp"
 #include "ogr/handles.hpp"
 #include "zanplan/import.hpp"
@@ -27,12 +28,12 @@ namespace {
 
 constexpr int kScoreTimeoutMs = 300'000;  // scoring the region under the sanitizers is slow
 
-class MainWindowTest : public ::testing::Test {
- protected:
-  static fs::path dir, workspace;
+}  // namespace
 
-  static void SetUpTestSuite() {
-    dir = fs::temp_directory_path() / ("zanplan_app_test_" + std::to_string(::getpid()));
+// The demo region at a low parcel density, built once for the whole test program.
+const fs::path& demo_workspace() {
+  static const fs::path workspace = [] {
+    const fs::path dir = fs::temp_directory_path() / ("zanplan_app_test_" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir);
     const fs::path data = fs::path(ZANPLAN_DATA_DIR) / "region-32";
@@ -41,15 +42,22 @@ class MainWindowTest : public ::testing::Test {
     text = std::regex_replace(text, std::regex("file = \"(real/|scot-)"), "file = \"" + data.string() + "/$1");
     const fs::path manifest = dir / "sources.toml";
     std::ofstream(manifest) << text;
-    workspace = dir / "demo.gpkg";
+    const fs::path path = dir / "demo.gpkg";
     generate_synthetic_inputs({.sources = manifest, .seed = 7, .density = 0.002, .progress = {}});
-    import_workspace({.sources = manifest, .output = workspace, .real_only = false, .progress = {}});
-  }
+    import_workspace({.sources = manifest, .output = path, .real_only = false, .progress = {}});
+    std::atexit([] {
+      std::error_code ignored;
+      fs::remove_all(demo_workspace().parent_path(), ignored);
+    });
+    return path;
+  }();
+  return workspace;
+}
 
-  static void TearDownTestSuite() {
-    std::error_code ignored;
-    fs::remove_all(dir, ignored);
-  }
+namespace {
+
+class MainWindowTest : public ::testing::Test {
+ protected:
 
   void SetUp() override {
     app::WindowOptions options;
@@ -59,7 +67,7 @@ class MainWindowTest : public ::testing::Test {
     window->resize(1400, 900);
     window->show();
     QSignalSpy shown(window.get(), &app::MainWindow::results_shown);
-    window->open_workspace(workspace);
+    window->open_workspace(demo_workspace());
     ASSERT_TRUE(shown.wait(kScoreTimeoutMs)) << "no results after opening the workspace";
     ASSERT_GT(window->results()->rowCount(), 3);
     wait_for_frame();
@@ -79,8 +87,6 @@ class MainWindowTest : public ::testing::Test {
   std::unique_ptr<app::MainWindow> window;
 };
 
-fs::path MainWindowTest::dir;
-fs::path MainWindowTest::workspace;
 
 TEST_F(MainWindowTest, ClickingASiteOnTheMapShowsItsBreakdownAndItsBudget) {
   auto* canvas = window->canvas();
@@ -106,9 +112,13 @@ TEST_F(MainWindowTest, ClickingASiteOnTheMapShowsItsBreakdownAndItsBudget) {
   EXPECT_EQ(window->results_view()->currentIndex().row(), 0);
   // The budget panel lists the site's commune and the territories above it, up to the region.
   auto* budget = window->budget()->table();
-  ASSERT_GE(budget->rowCount(), 4);
-  EXPECT_EQ(budget->verticalHeaderItem(0)->text(), QStringLiteral("Commune"));
-  EXPECT_EQ(budget->verticalHeaderItem(budget->rowCount() - 1)->text(), QStringLiteral("Région"));
+  ASSERT_GE(budget->columnCount(), 4);
+  EXPECT_EQ(budget->horizontalHeaderItem(0)->text(), QStringLiteral("Commune"));
+  EXPECT_EQ(budget->horizontalHeaderItem(budget->columnCount() - 1)->text(), QStringLiteral("Région"));
+  // The commune's remaining envelope is its envelope minus what it consumed and committed.
+  const auto& row = *window->session()->workspace()->ledger.find(Level::commune, window->results()->site(0)->facts.commune);
+  EXPECT_EQ(budget->item(5, 0)->text(), QString::number(row.remaining_ha, 'f', 1));
+  EXPECT_NEAR(row.remaining_ha, row.envelope_ha + row.transfers_in_ha - row.transfers_out_ha - row.consumed_ha - row.committed_ha, 1e-9);
 }
 
 TEST_F(MainWindowTest, ChangingAWeightReRanksTheTable) {
@@ -179,7 +189,7 @@ TEST(Translations, FrenchLoadsAndTranslatesTheWindow) {
   ASSERT_TRUE(french.load(QStringLiteral("zanplan_fr"), QStringLiteral(ZANPLAN_QM_DIR)));
   EXPECT_EQ(french.translate("zanplan::app::MainWindow", "Ranked sites"), QStringLiteral("Sites classés"));
   EXPECT_EQ(french.translate("zanplan::app::ResultsModel", "Commune"), QStringLiteral("Commune"));
-  EXPECT_EQ(french.translate("zanplan::maps::RegionLayers", "Connectable substations"), QStringLiteral("Postes raccordables"));
+  EXPECT_EQ(french.translate("RegionLayers", "Connectable substations"), QStringLiteral("Postes raccordables"));
 }
 
 }  // namespace

@@ -51,14 +51,15 @@ QByteArray tile_png(const zm::TileKey& key) {
   return bytes;
 }
 
-QString tile_path(const zm::TileKey& key) { return QStringLiteral("/%1/%2/%3.png").arg(key.z).arg(key.x).arg(key.y); }
+QString tile_path(const zm::TileKey& key) {
+  return QStringLiteral("/%1/%2/%3.png").arg(key.z).arg(key.x).arg(key.y);
+}
 
 std::optional<zm::TileKey> key_of_path(const QString& path) {
-  QString p = path;
-  if (!p.startsWith(QLatin1Char('/')) || !p.endsWith(QLatin1String(".png"))) {
+  if (!path.startsWith(QLatin1Char('/')) || !path.endsWith(QLatin1String(".png"))) {
     return std::nullopt;
   }
-  const QStringList parts = p.mid(1, p.size() - 5).split(QLatin1Char('/'));
+  const QStringList parts = path.mid(1, path.size() - 5).split(QLatin1Char('/'));
   if (parts.size() != 3) {
     return std::nullopt;
   }
@@ -75,13 +76,13 @@ class TileServer {
     listening_ = server_.listen(QHostAddress::LocalHost, 0);
   }
 
-  bool listening() const { return listening_; }
-  QString url_template() const {
+  [[nodiscard]] bool listening() const { return listening_; }
+  [[nodiscard]] QString url_template() const {
     return QStringLiteral("http://127.0.0.1:%1/{z}/{x}/{y}.png").arg(server_.serverPort());
   }
-  int requests(const zm::TileKey& key) const { return counts_.value(tile_path(key)); }
-  int total_requests() const { return total_; }
-  const QByteArray& last_user_agent() const { return user_agent_; }
+  [[nodiscard]] int requests(const zm::TileKey& key) const { return counts_.value(tile_path(key)); }
+  [[nodiscard]] int total_requests() const { return total_; }
+  [[nodiscard]] const QByteArray& last_user_agent() const { return user_agent_; }
   int slow_ms = 800;
 
  private:
@@ -377,7 +378,8 @@ TEST(TileFetcher, DiskCacheServesANewFetcherWithoutTheNetwork) {
   }
   EXPECT_EQ(server.total_requests(), 6);
   for (const auto& key : keys) {
-    const QString file = QStringLiteral("%1/%2/%3/%4.png").arg(config.disk_cache_dir).arg(key.z).arg(key.x).arg(key.y);
+    const QString file =
+        QStringLiteral("%1/%2/%3/%4.png").arg(config.disk_cache_dir).arg(key.z).arg(key.x).arg(key.y);
     EXPECT_TRUE(QFile::exists(file)) << file.toStdString();
   }
   // Nothing but the tiles: the temporary files were renamed.
@@ -591,7 +593,7 @@ TEST(TileFetcher, NewViewDropsQueuedTilesOfTheOldOne) {
 TEST(TileFetcher, MemoryStaysWithinItsBudget) {
   TileServer server(TileServer::Mode::normal);
   auto config = config_for(server);
-  constexpr qint64 tile_bytes = 256 * 256 * 4;
+  constexpr qint64 tile_bytes = qint64{256} * 256 * 4;
   config.memory_budget_bytes = 3 * tile_bytes;
   zm::TileFetcher fetcher(config);
   QSignalSpy ready(&fetcher, &zm::TileFetcher::tileReady);
@@ -637,7 +639,8 @@ void write_mbtiles(const QString& path) {
       "INSERT INTO metadata VALUES ('name', 'test'), ('format', 'png'), ('minzoom', '1'), ('maxzoom', '1');";
   ASSERT_EQ(sqlite3_exec(db, schema, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
   sqlite3_stmt* insert = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "INSERT INTO tiles VALUES (?1, ?2, ?3, ?4)", -1, &insert, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_prepare_v2(db, "INSERT INTO tiles VALUES (?1, ?2, ?3, ?4)", -1, &insert, nullptr),
+            SQLITE_OK);
   for (const zm::TileKey key : {zm::TileKey{1, 0, 0}, zm::TileKey{1, 0, 1}}) {
     const QByteArray png = tile_png(key);
     sqlite3_bind_int(insert, 1, key.z);
@@ -671,7 +674,7 @@ TEST(TileFetcher, ReadsMbtilesWithTmsRows) {
   EXPECT_EQ(fetcher.tile(north)->pixel(1, 1), key_colour(north));
   EXPECT_EQ(fetcher.tile(south)->pixel(1, 1), key_colour(south));
   EXPECT_EQ(key_at(failed, 0), missing);
-  EXPECT_TRUE(failed.at(0).at(1).toString().contains(QLatin1String("not in the MBTiles"))) 
+  EXPECT_TRUE(failed.at(0).at(1).toString().contains(QLatin1String("not in the MBTiles")))
       << failed.at(0).at(1).toString().toStdString();
   EXPECT_EQ(fetcher.stats().mbtiles_hits, 2);
   EXPECT_EQ(fetcher.stats().network_requests, 0);
@@ -685,7 +688,7 @@ TEST(TileFetcher, MissingMbtilesFileFailsEveryTile) {
   QSignalSpy failed(&fetcher, &zm::TileFetcher::tileFailed);
   fetcher.request({{0, 0, 0}, {1, 0, 0}});
   ASSERT_TRUE(QTest::qWaitFor([&] { return failed.size() == 2; }, 5000));
-  EXPECT_TRUE(failed.at(0).at(1).toString().contains(QLatin1String("cannot open"))) 
+  EXPECT_TRUE(failed.at(0).at(1).toString().contains(QLatin1String("cannot open")))
       << failed.at(0).at(1).toString().toStdString();
   EXPECT_FALSE(QFile::exists(config.mbtiles_path));  // opened read-only: not created
 }

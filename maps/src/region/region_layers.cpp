@@ -8,7 +8,10 @@ namespace zanplan::maps {
 
 namespace {
 
-QString tr(const char* text) { return QCoreApplication::translate("zanplan::maps::RegionLayers", text); }
+// The translation context of the layer titles and legend entries.
+class RegionLayers {
+  Q_DECLARE_TR_FUNCTIONS(RegionLayers)
+};
 
 std::shared_ptr<const MapLayerData> read(const std::filesystem::path& workspace, MapLayerRequest request) {
   return std::make_shared<const MapLayerData>(read_map_layer(workspace, request));
@@ -55,13 +58,13 @@ MapLayer parcel_layer(std::shared_ptr<const MapLayerData> data) {
   LayerStyle s;
   s.stroke = QColor(90, 90, 90, 140);
   s.stroke_width = 0.5;
-  s.classes = {{0, QColor(190, 170, 170, 110), tr("artificialised")},
-               {1, QColor(170, 210, 140, 110), tr("ENAF")},
-               {2, QColor(160, 110, 190, 150), tr("brownfield")}};
+  s.classes = {{0, QColor(190, 170, 170, 110), RegionLayers::tr("artificialised")},
+               {1, QColor(170, 210, 140, 110), RegionLayers::tr("ENAF")},
+               {2, QColor(160, 110, 190, 150), RegionLayers::tr("brownfield")}};
   s.no_value = QColor(255, 255, 255, 60);
-  s.value_title = tr("land class");
+  s.value_title = RegionLayers::tr("land class");
   s.max_resolution = 25;
-  auto layer = make_layer(kParcels, tr("Parcels"), data, s);
+  auto layer = make_layer(kParcels, RegionLayers::tr("Parcels"), data, s);
   layer.values = land_class_values(*layer.data);
   return layer;
 }
@@ -71,9 +74,9 @@ MapLayer candidate_layer(std::shared_ptr<const MapLayerData> data) {
   s.stroke = QColor(40, 40, 40);
   s.stroke_width = 0.6;
   s.no_value = Qt::transparent;
-  s.value_title = tr("score");
+  s.value_title = RegionLayers::tr("score");
   s.max_resolution = 120;
-  auto layer = make_layer(kCandidates, tr("Candidate sites"), std::move(data), s);
+  auto layer = make_layer(kCandidates, RegionLayers::tr("Candidate sites"), std::move(data), s);
   layer.values = std::make_shared<std::vector<double>>(layer.data->features.size(), NAN);
   return layer;
 }
@@ -86,11 +89,11 @@ std::vector<MapLayer> load_region_layers(const std::filesystem::path& workspace,
     LayerStyle s = outline(QColor(250, 250, 250), QColor(150, 150, 150), 0.4);
     s.labels = true;
     s.max_label_resolution = 40;
-    layers.push_back(make_layer(kCommunes, tr("Communes"), read(workspace, {"communes", "code", "", "nom", ""}), s));
+    layers.push_back(make_layer(kCommunes, RegionLayers::tr("Communes"), read(workspace, {"communes", "code", "", "nom", ""}), s));
   }
-  layers.push_back(make_layer(kLogisticsAreas, tr("Logistics areas"), read(workspace, {"logistics_areas", "area_id", "", "", ""}),
+  layers.push_back(make_layer(kLogisticsAreas, RegionLayers::tr("Logistics areas"), read(workspace, {"logistics_areas", "area_id", "", "", ""}),
                               outline(QColor(250, 200, 120, 120), QColor(200, 130, 40), 0.8)));
-  layers.push_back(make_layer(kBusinessParks, tr("Business parks"), read(workspace, {"business_parks", "site_id", "", "site_nom", ""}),
+  layers.push_back(make_layer(kBusinessParks, RegionLayers::tr("Business parks"), read(workspace, {"business_parks", "site_id", "", "site_nom", ""}),
                               outline(QColor(150, 150, 200, 120), QColor(90, 90, 160), 0.8)));
   if (options.parcels) {
     auto parcels = read(workspace, {"parcels", "id", "", "land_class", ""});
@@ -102,22 +105,22 @@ std::vector<MapLayer> load_region_layers(const std::filesystem::path& workspace,
     s.stroke = QColor(200, 60, 60);
     s.fill = QColor(200, 60, 60);
     s.stroke_width = 2.2;
-    layers.push_back(make_layer(kMotorways, tr("Motorways"), read(workspace, {"motorway_segments", "", "", "route", ""}), s));
+    layers.push_back(make_layer(kMotorways, RegionLayers::tr("Motorways"), read(workspace, {"motorway_segments", "", "", "route", ""}), s));
   }
-  layers.push_back(make_layer(kBrownfields, tr("Brownfields"), read(workspace, {"brownfields", "site_id", "surface_m2", "site_nom", ""}),
+  layers.push_back(make_layer(kBrownfields, RegionLayers::tr("Brownfields"), read(workspace, {"brownfields", "site_id", "surface_m2", "site_nom", ""}),
                               symbol(QColor(140, 80, 170), PointShape::square, 6)));
-  layers.push_back(make_layer(kRail, tr("Freight rail points"), read(workspace, {"rail_points", "code_uic", "", "libelle", "fret = 1"}),
+  layers.push_back(make_layer(kRail, RegionLayers::tr("Freight rail points"), read(workspace, {"rail_points", "code_uic", "", "libelle", "fret = 1"}),
                               symbol(QColor(60, 60, 60), PointShape::diamond, 7)));
-  layers.push_back(make_layer(kPorts, tr("Ports"), read(workspace, {"ports", "ne_id", "", "name", ""}),
+  layers.push_back(make_layer(kPorts, RegionLayers::tr("Ports"), read(workspace, {"ports", "ne_id", "", "name", ""}),
                               symbol(QColor(20, 90, 200), PointShape::circle, 11)));
   {
     LayerStyle s = symbol(QColor(240, 190, 0), PointShape::triangle, 9);
     s.stroke = QColor(60, 60, 60);
     s.classes = fixed_classes({90, 225, 400}, {QColor(255, 230, 120), QColor(250, 150, 0), QColor(200, 30, 30)},
-                              {tr("≤ 90 kV"), tr("150–225 kV"), tr("400 kV")});
+                              {RegionLayers::tr("≤ 90 kV"), RegionLayers::tr("150–225 kV"), RegionLayers::tr("400 kV")});
     s.no_value = Qt::transparent;
-    s.value_title = tr("voltage");
-    layers.push_back(make_layer(kSubstations, tr("Connectable substations"),
+    s.value_title = RegionLayers::tr("voltage");
+    layers.push_back(make_layer(kSubstations, RegionLayers::tr("Connectable substations"),
                                 read(workspace, {"substations", "code", "tension_kv", "nom", "connectable = 1"}), s));
   }
   return layers;
@@ -142,10 +145,10 @@ MapLayer with_ledger(const MapLayer& communes, const Ledger& ledger) {
   layer.style.classes = fixed_classes({0, 10, 25, 50, 75, 100},
                                       {QColor(202, 0, 32), QColor(244, 165, 130), QColor(253, 219, 199),
                                        QColor(209, 229, 240), QColor(146, 197, 222), QColor(5, 113, 176)},
-                                      {tr("over (< 0 %)"), tr("tight (0–10 %)"), tr("10–25 %"), tr("25–50 %"),
-                                       tr("50–75 %"), tr("≥ 75 %")});
+                                      {RegionLayers::tr("over (< 0 %)"), RegionLayers::tr("tight (0–10 %)"), RegionLayers::tr("10–25 %"), RegionLayers::tr("25–50 %"),
+                                       RegionLayers::tr("50–75 %"), RegionLayers::tr("≥ 75 %")});
   layer.style.no_value = QColor(230, 230, 230);
-  layer.style.value_title = tr("ZAN envelope 2021–2030 left");
+  layer.style.value_title = RegionLayers::tr("ZAN envelope 2021–2030 left");
   layer.synthetic = communes.synthetic || ledger.consumption_is_synthetic;
   return layer;
 }
@@ -196,7 +199,7 @@ MapLayer top_sites_layer(const Assessment& assessment) {
   s.stroke = QColor(255, 255, 255);
   s.labels = true;
   s.max_label_resolution = 1e12;
-  MapLayer layer = make_layer(kTopSites, tr("Top %1 sites (rank)").arg(assessment.top_k), std::move(data), s);
+  MapLayer layer = make_layer(kTopSites, RegionLayers::tr("Top %1 sites (rank)").arg(assessment.top_k), std::move(data), s);
   return layer;
 }
 

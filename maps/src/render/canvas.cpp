@@ -90,6 +90,11 @@ void MapCanvas::set_legend_title(const QString& title) {
   refresh();
 }
 
+void MapCanvas::set_legend_visible(bool visible) {
+  legend_visible_ = visible;
+  refresh();
+}
+
 void MapCanvas::zoom_to_bounds(const MapBounds& bounds) {
   if (bounds.empty()) return;
   viewport_.set_size(size());
@@ -107,8 +112,9 @@ void MapCanvas::zoom_to_selection() {
   for (const auto& f : l->data->features) {
     if (f.id != selected_id_) continue;
     MapBounds b = f.bounds;
-    // A point or a small parcel: show it with some surroundings (about 2 km across).
-    const double pad = std::max(0.0, 1000.0 - std::max(b.max_x - b.min_x, b.max_y - b.min_y) / 2);
+    // The feature with its surroundings: three times its size, and at least 2 km across.
+    const double extent = std::max(b.max_x - b.min_x, b.max_y - b.min_y);
+    const double pad = std::max(extent, 1000.0 - extent / 2);
     b.add(b.min_x - pad, b.min_y - pad);
     b.add(b.max_x + pad, b.max_y + pad);
     zoom_to_bounds(b);
@@ -139,6 +145,7 @@ MapSnapshot MapCanvas::snapshot() const {
   s.selected_layer = selected_layer_;
   s.selected_id = selected_id_;
   s.legend_title = legend_title_;
+  s.legend = legend_visible_;
   return s;
 }
 

@@ -110,13 +110,13 @@ void draw_legend(QPainter& painter, const std::vector<MapLayer>& layers, const V
   if (rows.empty()) return;
   painter.save();
   QFont font = painter.font();
-  font.setPointSizeF(font.pointSizeF() * 0.9);
+  font.setPointSizeF(font.pointSizeF() * 0.8);
   painter.setFont(font);
   QFont bold = font;
   bold.setBold(true);
   QFontMetricsF metrics(bold);
   const QString synthetic_tag = QCoreApplication::translate("zanplan::maps::Legend", "SYNTHETIC");
-  const double line_h = metrics.height() + 3;
+  const double line_h = metrics.height() + 1;
   double width = title.isEmpty() ? 0 : metrics.horizontalAdvance(title);
   for (const auto& r : rows) {
     double w = metrics.horizontalAdvance(r.text) + (r.header ? 0 : 22);

@@ -224,7 +224,7 @@ QImage render_map(const MapSnapshot& snapshot, const std::atomic<bool>* cancel, 
   }
   if (snapshot.overlays) {
     draw_scale_bar(painter, snapshot.viewport);
-    draw_legend(painter, snapshot.layers, snapshot.viewport, snapshot.legend_title);
+    if (snapshot.legend) draw_legend(painter, snapshot.layers, snapshot.viewport, snapshot.legend_title);
     draw_attribution(painter, snapshot.attribution, snapshot.viewport.size());
   }
   return image;

@@ -6,15 +6,18 @@ namespace zanplan::maps::detail {
 
 MbtilesReader::MbtilesReader(const QString& path) : path_(path) {
   const QByteArray file = path.toUtf8();
-  const int rc = sqlite3_open_v2(file.constData(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, nullptr);
+  const int rc =
+      sqlite3_open_v2(file.constData(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     open_error_ = QStringLiteral("cannot open MBTiles file %1: %2")
                       .arg(path, QString::fromUtf8(db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc)));
     return;
   }
-  static const char sql[] = "SELECT tile_data FROM tiles WHERE zoom_level = ?1 AND tile_column = ?2 AND tile_row = ?3";
+  static const char sql[] =
+      "SELECT tile_data FROM tiles WHERE zoom_level = ?1 AND tile_column = ?2 AND tile_row = ?3";
   if (sqlite3_prepare_v2(db_, sql, -1, &select_, nullptr) != SQLITE_OK) {
-    open_error_ = QStringLiteral("not a readable MBTiles file %1: %2").arg(path, QString::fromUtf8(sqlite3_errmsg(db_)));
+    open_error_ = QStringLiteral("not a readable MBTiles file %1: %2")
+                      .arg(path, QString::fromUtf8(sqlite3_errmsg(db_)));
     select_ = nullptr;
   }
 }
@@ -44,7 +47,8 @@ MbtilesReader::Lookup MbtilesReader::read(const TileKey& key) {
     const int size = sqlite3_column_bytes(select_, 0);
     result.data = QByteArray(static_cast<const char*>(blob), size);
   } else if (rc != SQLITE_DONE) {
-    result.error = QStringLiteral("cannot read MBTiles file %1: %2").arg(path_, QString::fromUtf8(sqlite3_errmsg(db_)));
+    result.error =
+        QStringLiteral("cannot read MBTiles file %1: %2").arg(path_, QString::fromUtf8(sqlite3_errmsg(db_)));
   }
   sqlite3_reset(select_);
   return result;

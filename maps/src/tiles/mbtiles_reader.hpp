@@ -30,7 +30,7 @@ class MbtilesReader {
   // The stored bytes of an XYZ tile (its row is flipped to TMS here). Thread-safe.
   Lookup read(const TileKey& key);
 
-  const QString& open_error() const { return open_error_; }
+  [[nodiscard]] const QString& open_error() const { return open_error_; }
 
  private:
   std::mutex mutex_;

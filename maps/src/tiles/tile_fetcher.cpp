@@ -30,8 +30,7 @@ constexpr int max_backoff_ms = 60'000;
 
 // What a job of the thread pool hands back to the fetcher's thread.
 struct LoadResult {
-  QImage image;   // not null on success
-  bool absent = false;  // disk cache: no file
+  QImage image;  // not null on success
   QString error;
 };
 
@@ -41,7 +40,8 @@ QImage decode(const QByteArray& bytes) {
     return {};
   }
   // The formats QPainter draws fastest.
-  const QImage::Format format = image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32;
+  const QImage::Format format =
+      image.hasAlphaChannel() ? QImage::Format_ARGB32_Premultiplied : QImage::Format_RGB32;
   if (image.format() != format) {
     image.convertTo(format);
   }
@@ -55,7 +55,7 @@ QString disk_path(const QString& dir, const TileKey& key) {
 LoadResult load_from_disk(const QString& path) {
   QFile file(path);
   if (!file.open(QIODevice::ReadOnly)) {
-    return {.absent = true};
+    return {};  // not cached
   }
   QImage image = decode(file.readAll());
   if (image.isNull()) {
@@ -100,7 +100,9 @@ LoadResult load_from_mbtiles(detail::MbtilesReader& reader, const TileKey& key) 
   }
   QImage image = decode(*lookup.data);
   if (image.isNull()) {
-    return {.error = QStringLiteral("undecodable MBTiles tile %1 (only raster tiles are supported)").arg(key.text())};
+    return {
+        .error =
+            QStringLiteral("undecodable MBTiles tile %1 (only raster tiles are supported)").arg(key.text())};
   }
   return {.image = std::move(image)};
 }
@@ -180,7 +182,8 @@ struct TileFetcher::Impl {
       return;
     }
     if (!key.valid() || key.z > config.max_zoom) {
-      const QString reason = QStringLiteral("invalid tile %1 (maximum zoom %2)").arg(key.text()).arg(config.max_zoom);
+      const QString reason =
+          QStringLiteral("invalid tile %1 (maximum zoom %2)").arg(key.text()).arg(config.max_zoom);
       failed.insert(key, reason);
       QTimer::singleShot(0, q, [this, key, reason] { emit q->tileFailed(key, reason); });
       return;
@@ -260,7 +263,8 @@ struct TileFetcher::Impl {
     }
     if (error == QNetworkReply::NoError && (status == 0 || (status >= 200 && status < 300))) {
       it->stage = Stage::decoding;
-      const QString path = config.disk_cache_dir.isEmpty() ? QString() : disk_path(config.disk_cache_dir, key);
+      const QString path =
+          config.disk_cache_dir.isEmpty() ? QString() : disk_path(config.disk_cache_dir, key);
       run_job([bytes = reply->readAll(), path] { return decode_and_store(bytes, path); },
               [this, key](const LoadResult& result) {
                 if (!result.image.isNull()) {
@@ -368,7 +372,8 @@ struct TileFetcher::Impl {
       schedule(key);
     }
     std::stable_sort(queue.begin(), queue.end(), [&rank](const TileKey& a, const TileKey& b) {
-      return rank.value(a, std::numeric_limits<size_t>::max()) < rank.value(b, std::numeric_limits<size_t>::max());
+      return rank.value(a, std::numeric_limits<size_t>::max()) <
+             rank.value(b, std::numeric_limits<size_t>::max());
     });
     pump();
   }

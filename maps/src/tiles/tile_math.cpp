@@ -108,7 +108,7 @@ QUrl tile_url(const QString& url_template, const TileKey& key) {
       .replace(QLatin1String("{-y}"), QString::number(tms_y))
       .replace(QLatin1String("{y}"), QString::number(key.y))
       .replace(QLatin1String("{s}"), QString(QLatin1Char(subdomains[subdomain])));
-  return QUrl(url);
+  return QUrl{url};
 }
 
 QString default_disk_cache_dir(const QString& url_template) {
@@ -116,7 +116,8 @@ QString default_disk_cache_dir(const QString& url_template) {
   if (host.isEmpty()) {
     host = QStringLiteral("local");
   }
-  const QByteArray hash = QCryptographicHash::hash(url_template.toUtf8(), QCryptographicHash::Sha1).toHex().left(8);
+  const QByteArray hash =
+      QCryptographicHash::hash(url_template.toUtf8(), QCryptographicHash::Sha1).toHex().left(8);
   return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/tiles/") + host +
          QLatin1Char('-') + QString::fromLatin1(hash);
 }

@@ -37,6 +37,8 @@ class MapCanvas : public QWidget {
 
   void set_basemap(TileFetcher* fetcher);  // null: no basemap (the layers only)
   void set_legend_title(const QString& title);
+  void set_legend_visible(bool visible);
+  [[nodiscard]] bool legend_visible() const { return legend_visible_; }
 
   void zoom_to_bounds(const MapBounds& bounds);
   void zoom_to_layer(const QString& id);
@@ -82,6 +84,7 @@ class MapCanvas : public QWidget {
   QString selected_layer_;
   std::string selected_id_;
   QString legend_title_;
+  bool legend_visible_ = true;
   QPointer<TileFetcher> basemap_;
 
   QImage frame_;

@@ -28,6 +28,7 @@ struct MapSnapshot {
   QString selected_layer;
   std::string selected_id;
   bool overlays = true;  // scale bar, legend, attribution
+  bool legend = true;    // the legend among the overlays
   QString legend_title;
 };
 

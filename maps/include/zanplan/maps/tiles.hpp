@@ -30,13 +30,13 @@ inline constexpr int max_supported_zoom = 30;
 struct TileKey {
   int z = 0, x = 0, y = 0;
 
-  friend auto operator<=>(const TileKey&, const TileKey&) = default;
+  friend auto operator<=>(const TileKey&, const TileKey&) = default;  // NOLINT(modernize-use-nullptr)
   // "z/x/y"
-  QString text() const;
+  [[nodiscard]] QString text() const;
   // Whether 0 <= z <= max_supported_zoom and x, y are in [0, 2^z).
-  bool valid() const noexcept;
+  [[nodiscard]] bool valid() const noexcept;
 };
-size_t qHash(const TileKey& key, size_t seed = 0) noexcept;
+[[nodiscard]] size_t qHash(const TileKey& key, size_t seed = 0) noexcept;
 
 struct TileSourceConfig {
   // {z} {x} {y}, optionally {-y} (TMS row, 2^z - 1 - y) and {s} (subdomain a, b or c).
@@ -61,19 +61,20 @@ struct TileSourceConfig {
 // wants). A tile that only touches the rectangle's edge is not included. Empty when the
 // rectangle is outside the world, not finite, or z is outside [0, max_supported_zoom].
 // The caller keeps the count reasonable: it is the number of tiles in the rectangle.
-std::vector<TileKey> tiles_covering(double min_x, double min_y, double max_x, double max_y, int z);
+[[nodiscard]] std::vector<TileKey> tiles_covering(double min_x, double min_y, double max_x, double max_y,
+                                                  int z);
 // The Web Mercator bounds (min_x, min_y, max_x, max_y) of a tile.
-std::array<double, 4> tile_bounds(const TileKey& key);
+[[nodiscard]] std::array<double, 4> tile_bounds(const TileKey& key);
 // Metres per pixel of 256-pixel tiles at zoom z.
-double tile_resolution(int z);
+[[nodiscard]] double tile_resolution(int z);
 // The zoom level whose tile resolution (m per pixel at 256 px tiles) is closest to but not
 // coarser than `metres_per_pixel`, clamped to [0, max_zoom].
-int zoom_for_resolution(double metres_per_pixel, int max_zoom);
+[[nodiscard]] int zoom_for_resolution(double metres_per_pixel, int max_zoom);
 // The URL of a tile for a source's url_template (placeholders as in TileSourceConfig).
-QUrl tile_url(const QString& url_template, const TileKey& key);
+[[nodiscard]] QUrl tile_url(const QString& url_template, const TileKey& key);
 // A per-source disk cache folder under the user's cache location:
 // <QStandardPaths::CacheLocation>/tiles/<host>-<hash of the template>.
-QString default_disk_cache_dir(const QString& url_template);
+[[nodiscard]] QString default_disk_cache_dir(const QString& url_template);
 
 // Fetches, decodes and caches basemap tiles on the Qt event loop of the thread that owns
 // it. Network requests go through a QNetworkAccessManager; disk-cache reads, MBTiles reads,
@@ -89,7 +90,7 @@ class TileFetcher : public QObject {
 
   // The configuration in use (limits normalised: max_parallel >= 1, max_zoom in
   // [0, max_supported_zoom], negative values as 0).
-  const TileSourceConfig& config() const;
+  [[nodiscard]] const TileSourceConfig& config() const;
 
   // The decoded tile if it is in the memory cache (counts a hit), else std::nullopt (counts a
   // miss) and the tile is scheduled: disk cache first, then the source; tileReady is emitted
@@ -113,11 +114,11 @@ class TileFetcher : public QObject {
     qint64 network_requests = 0;  // every try, retries included
     qint64 network_failures = 0;  // tries that failed (error, bad status, timeout, undecodable)
     qint64 retries = 0;
-    qint64 memory_bytes = 0;      // decoded bytes in the memory cache
+    qint64 memory_bytes = 0;  // decoded bytes in the memory cache
     int memory_tiles = 0;
-    int failed_tiles = 0;         // tiles currently remembered as failed for good
+    int failed_tiles = 0;  // tiles currently remembered as failed for good
   };
-  Stats stats() const;
+  [[nodiscard]] Stats stats() const;
 
  signals:
   void tileReady(zanplan::maps::TileKey key);

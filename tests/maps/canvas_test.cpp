@@ -1,0 +1,394 @@
+// The real MapCanvas widget, shown offscreen and driven with QTest: frames arrive from the
+// worker thread, drag / wheel / keys move the view by the expected map distances, clicks
+// select features, refreshes coalesce, and a heavy frame neither blocks the UI thread nor
+// the widget's destruction.
+#include "zanplan/maps/canvas.hpp"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+#include <QWheelEvent>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <iostream>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace zm = zanplan::maps;
+using zanplan::MapBounds;
+using zanplan::MapFeature;
+using zanplan::MapGeometry;
+using zanplan::MapLayerData;
+
+// Readable QString values in failure messages.
+QT_BEGIN_NAMESPACE
+inline void PrintTo(const QString& text, std::ostream* out) { *out << '"' << text.toStdString() << '"'; }
+QT_END_NAMESPACE
+
+namespace {
+
+MapFeature feature(std::string id, const std::vector<std::vector<QPointF>>& parts) {
+  MapFeature f;
+  f.id = std::move(id);
+  for (const auto& part : parts) {
+    f.part_starts.push_back(static_cast<std::uint32_t>(f.xy.size() / 2));
+    for (const QPointF& p : part) {
+      f.xy.push_back(p.x());
+      f.xy.push_back(p.y());
+      f.bounds.add(p.x(), p.y());
+    }
+  }
+  return f;
+}
+
+std::vector<QPointF> square(double half, double cx = 0, double cy = 0) {
+  return {{cx - half, cy - half}, {cx + half, cy - half}, {cx + half, cy + half}, {cx - half, cy + half}};
+}
+
+zm::MapLayer layer(const QString& id, MapGeometry geometry, std::vector<MapFeature> features, QColor fill) {
+  auto data = std::make_shared<MapLayerData>();
+  data->geometry = geometry;
+  data->features = std::move(features);
+  for (const auto& f : data->features) data->bounds.add(f.bounds);
+  zm::MapLayer l;
+  l.id = id;
+  l.title = id;
+  l.data = std::move(data);
+  l.style.fill = fill;
+  l.style.stroke = QColor(40, 40, 40);
+  l.style.point_size = 10;
+  return l;
+}
+
+// Two squares (A: ±1000 m around the origin, B: ±500 m around (5000, 0)) and a point s1 at
+// (−3000, 2000). The canvas is 400 × 300 at 20 m per pixel centred on the origin: A covers
+// pixels 150 … 250 × 100 … 200, s1 is at pixel (50, 50), B is off to the right.
+std::vector<zm::MapLayer> small_scene() {
+  return {layer("zones", MapGeometry::polygon, {feature("A", {square(1000)}), feature("B", {square(500, 5000, 0)})},
+                QColor(120, 170, 220)),
+          layer("sites", MapGeometry::point, {feature("s1", {{{-3000, 2000}}})}, QColor(200, 40, 40))};
+}
+
+constexpr QSize kSize(400, 300);
+const zm::Viewport kStart(kSize, QPointF(0, 0), 20);
+
+// Many antialiased octagons, 12 px across at 20 m per pixel, scattered over the start view
+// (a fixed pseudo-random sequence): every one is drawn as a polygon, none as a dot.
+zm::MapLayer heavy_layer(int count) {
+  std::vector<MapFeature> features;
+  features.reserve(static_cast<std::size_t>(count));
+  std::uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;  // [0, 1)
+  };
+  for (int i = 0; i < count; ++i) {
+    const double cx = (next() - 0.5) * 8000, cy = (next() - 0.5) * 6000;
+    std::vector<QPointF> ring;
+    for (int k = 0; k < 8; ++k) {
+      const double a = M_PI / 4 * k;
+      ring.emplace_back(cx + 120 * std::cos(a), cy + 120 * std::sin(a));
+    }
+    features.push_back(feature(std::to_string(i), {ring}));
+  }
+  zm::MapLayer l = layer("heavy", MapGeometry::polygon, std::move(features), QColor(90, 160, 90, 120));
+  l.style.stroke_width = 1.2;
+  return l;
+}
+
+// Waits until no frame is scheduled or rendering and the last finished one was delivered
+// (its result is posted to the UI thread after the worker returns, hence the short wait).
+bool settle(zm::MapCanvas& canvas, int timeout_ms = 15000) {
+  QElapsedTimer clock;
+  clock.start();
+  while (clock.elapsed() < timeout_ms) {
+    if (!canvas.render_pending()) {
+      QTest::qWait(30);
+      if (!canvas.render_pending()) return true;
+    } else {
+      QTest::qWait(5);
+    }
+  }
+  return false;
+}
+
+void expect_near(QPointF actual, QPointF expected, double tolerance = 1e-6) {
+  EXPECT_NEAR(actual.x(), expected.x(), tolerance);
+  EXPECT_NEAR(actual.y(), expected.y(), tolerance);
+}
+
+bool near_colour(QRgb actual, QColor expected, int tolerance = 2) {
+  return std::abs(qRed(actual) - expected.red()) <= tolerance && std::abs(qGreen(actual) - expected.green()) <= tolerance &&
+         std::abs(qBlue(actual) - expected.blue()) <= tolerance;
+}
+
+class Canvas : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    canvas_ = std::make_unique<zm::MapCanvas>();
+    canvas_->resize(kSize);
+    canvas_->show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(canvas_.get()));
+    ASSERT_EQ(canvas_->size(), kSize);
+  }
+
+  // The small scene at the start view, with its first frame delivered.
+  void show_scene(std::vector<zm::MapLayer> layers = small_scene()) {
+    QSignalSpy frames(canvas_.get(), &zm::MapCanvas::frame_rendered);
+    canvas_->set_layers(std::move(layers));
+    canvas_->set_viewport(kStart);
+    QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 1, 15000);
+    ASSERT_TRUE(settle(*canvas_));
+    ASSERT_EQ(canvas_->viewport(), kStart);
+  }
+
+  std::unique_ptr<zm::MapCanvas> canvas_;
+};
+
+TEST_F(Canvas, FirstFrameIsRenderedInTheBackground) {
+  QSignalSpy frames(canvas_.get(), &zm::MapCanvas::frame_rendered);
+  canvas_->set_layers(small_scene());
+  canvas_->set_viewport(kStart);
+  EXPECT_TRUE(canvas_->render_pending());
+  QTRY_VERIFY_WITH_TIMEOUT(frames.count() >= 1, 15000);
+  EXPECT_GE(frames.first().at(0).toDouble(), 0.0);  // milliseconds
+  ASSERT_TRUE(settle(*canvas_));
+  const QImage& frame = canvas_->frame();
+  ASSERT_EQ(frame.size(), kSize);
+  EXPECT_TRUE(near_colour(frame.pixel(200, 150), QColor(120, 170, 220), 0));  // inside A
+  EXPECT_TRUE(near_colour(frame.pixel(50, 50), QColor(200, 40, 40), 0));      // the point
+  EXPECT_TRUE(near_colour(frame.pixel(350, 250), QColor(242, 239, 233), 0));  // background
+  // The widget shows the frame.
+  const QImage shown = canvas_->grab().toImage().convertToFormat(QImage::Format_ARGB32);
+  EXPECT_TRUE(near_colour(shown.pixel(200, 150), QColor(120, 170, 220), 0));
+}
+
+TEST_F(Canvas, DragPansByTheDraggedMapDistance) {
+  show_scene();
+  const QImage before = canvas_->frame().convertToFormat(QImage::Format_ARGB32);
+  QSignalSpy clicked(canvas_.get(), &zm::MapCanvas::feature_clicked);
+  QSignalSpy changed(canvas_.get(), &zm::MapCanvas::viewport_changed);
+  // Drag right by 100 px in three moves: the centre moves 100 × 20 = 2000 m west.
+  QTest::mousePress(canvas_.get(), Qt::LeftButton, {}, QPoint(100, 100));
+  QTest::mouseMove(canvas_.get(), QPoint(130, 100));
+  QTest::mouseMove(canvas_.get(), QPoint(170, 100));
+  QTest::mouseMove(canvas_.get(), QPoint(200, 100));
+  QTest::mouseRelease(canvas_.get(), Qt::LeftButton, {}, QPoint(200, 100));
+  expect_near(canvas_->viewport().center(), QPointF(-2000, 0));
+  EXPECT_EQ(canvas_->viewport().resolution(), 20);
+  EXPECT_EQ(changed.count(), 3);
+  EXPECT_EQ(clicked.count(), 0);  // a drag is not a click
+
+  // Until the new frame arrives, the last one is drawn shifted by the drag.
+  ASSERT_TRUE(canvas_->render_pending());
+  const QImage shifted = canvas_->grab().toImage().convertToFormat(QImage::Format_ARGB32);
+  int mismatches = 0;
+  for (int y = 0; y < kSize.height(); y += 7) {
+    for (int x = 100; x < kSize.width(); ++x) mismatches += shifted.pixel(x, y) != before.pixel(x - 100, y) ? 1 : 0;
+  }
+  EXPECT_EQ(mismatches, 0);
+
+  // Then the new frame: A is now 100 px further right.
+  ASSERT_TRUE(settle(*canvas_));
+  EXPECT_TRUE(near_colour(canvas_->frame().pixel(340, 150), QColor(120, 170, 220), 0));
+  EXPECT_TRUE(near_colour(canvas_->frame().pixel(200, 150), QColor(242, 239, 233), 0));
+
+  // Dragging up by 50 px shows what lies south: the centre moves 1000 m down.
+  QTest::mousePress(canvas_.get(), Qt::LeftButton, {}, QPoint(200, 200));
+  QTest::mouseMove(canvas_.get(), QPoint(200, 150));
+  QTest::mouseRelease(canvas_.get(), Qt::LeftButton, {}, QPoint(200, 150));
+  expect_near(canvas_->viewport().center(), QPointF(-2000, -1000));
+}
+
+TEST_F(Canvas, WheelZoomsAtTheCursor) {
+  show_scene();
+  const QPointF cursor(300, 80);
+  const QPointF under = canvas_->viewport().to_map(cursor);  // (2000, 1400)
+  expect_near(under, QPointF(2000, 1400));
+  QWheelEvent in(cursor, canvas_->mapToGlobal(cursor), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                 Qt::NoScrollPhase, false);
+  QApplication::sendEvent(canvas_.get(), &in);
+  EXPECT_NEAR(canvas_->viewport().resolution(), 20 / 1.25, 1e-9);  // one notch: × 1.25
+  expect_near(canvas_->viewport().to_map(cursor), under);
+  // Two notches out.
+  QWheelEvent out(cursor, canvas_->mapToGlobal(cursor), QPoint(), QPoint(0, -240), Qt::NoButton, Qt::NoModifier,
+                  Qt::NoScrollPhase, false);
+  QApplication::sendEvent(canvas_.get(), &out);
+  EXPECT_NEAR(canvas_->viewport().resolution(), 20 * 1.25, 1e-9);
+  expect_near(canvas_->viewport().to_map(cursor), under);
+  ASSERT_TRUE(settle(*canvas_));
+  // The new frame is rendered for the zoomed view: A (±1000 m) is now 80 px wide.
+  const QPointF a_left = canvas_->viewport().to_screen(-990, 0);
+  EXPECT_TRUE(near_colour(canvas_->frame().pixel(a_left.toPoint()), QColor(120, 170, 220), 0));
+}
+
+TEST_F(Canvas, KeysZoomPanAndGoHome) {
+  show_scene();
+  QTest::keyClick(canvas_.get(), Qt::Key_Plus);
+  EXPECT_DOUBLE_EQ(canvas_->viewport().resolution(), 10);
+  expect_near(canvas_->viewport().center(), QPointF(0, 0));
+  QTest::keyClick(canvas_.get(), Qt::Key_Minus);
+  QTest::keyClick(canvas_.get(), Qt::Key_Minus);
+  EXPECT_DOUBLE_EQ(canvas_->viewport().resolution(), 40);
+  expect_near(canvas_->viewport().center(), QPointF(0, 0));
+  // Arrows pan by a fifth of the view: 80 px × 40 m across, 60 px × 40 m up and down.
+  QTest::keyClick(canvas_.get(), Qt::Key_Left);
+  expect_near(canvas_->viewport().center(), QPointF(-3200, 0));
+  QTest::keyClick(canvas_.get(), Qt::Key_Up);
+  expect_near(canvas_->viewport().center(), QPointF(-3200, 2400));
+  QTest::keyClick(canvas_.get(), Qt::Key_Right);
+  QTest::keyClick(canvas_.get(), Qt::Key_Right);
+  expect_near(canvas_->viewport().center(), QPointF(3200, 2400));
+  QTest::keyClick(canvas_.get(), Qt::Key_Down);
+  expect_near(canvas_->viewport().center(), QPointF(3200, 0));
+  // Home shows every visible layer: x −3000 … 5500, y −1000 … 2000 in 360 × 270 usable
+  // pixels (5 % margins): 8500 / 360 = 23.61 m/px across (3000 / 270 = 11.1 up), centred on
+  // (1250, 500).
+  QTest::keyClick(canvas_.get(), Qt::Key_Home);
+  EXPECT_NEAR(canvas_->viewport().resolution(), 8500.0 / 360.0, 1e-9);
+  expect_near(canvas_->viewport().center(), QPointF(1250, 500));
+  ASSERT_TRUE(settle(*canvas_));
+  EXPECT_EQ(canvas_->frame().size(), kSize);
+}
+
+TEST_F(Canvas, ClickingAFeatureSelectsIt) {
+  show_scene();
+  QSignalSpy clicked(canvas_.get(), &zm::MapCanvas::feature_clicked);
+  QTest::mouseClick(canvas_.get(), Qt::LeftButton, {}, QPoint(210, 140));
+  ASSERT_EQ(clicked.count(), 1);
+  EXPECT_EQ(clicked.at(0).at(0).toString(), QStringLiteral("zones"));
+  EXPECT_EQ(clicked.at(0).at(1).toString(), QStringLiteral("A"));
+  EXPECT_EQ(canvas_->selected_layer(), QStringLiteral("zones"));
+  EXPECT_EQ(canvas_->selected_id(), "A");
+  // The selection is outlined in the next frame (blue over white, along A's edge at x = 150).
+  ASSERT_TRUE(settle(*canvas_));
+  EXPECT_TRUE(near_colour(canvas_->frame().pixel(150, 150), QColor(0, 160, 255)));
+
+  // A point within a few pixels of the cursor.
+  QTest::mouseClick(canvas_.get(), Qt::LeftButton, {}, QPoint(53, 48));
+  ASSERT_EQ(clicked.count(), 2);
+  EXPECT_EQ(clicked.at(1).at(0).toString(), QStringLiteral("sites"));
+  EXPECT_EQ(clicked.at(1).at(1).toString(), QStringLiteral("s1"));
+  EXPECT_EQ(canvas_->selected_id(), "s1");
+
+  // Clicking nothing clears the selection.
+  QTest::mouseClick(canvas_.get(), Qt::LeftButton, {}, QPoint(380, 20));
+  ASSERT_EQ(clicked.count(), 3);
+  EXPECT_EQ(clicked.at(2).at(0).toString(), QString());
+  EXPECT_EQ(clicked.at(2).at(1).toString(), QString());
+  EXPECT_EQ(canvas_->selected_layer(), QString());
+  EXPECT_EQ(canvas_->selected_id(), "");
+  ASSERT_TRUE(settle(*canvas_));
+  EXPECT_TRUE(near_colour(canvas_->frame().pixel(150, 150), QColor(40, 40, 40), 60));  // A's own outline again
+}
+
+TEST_F(Canvas, ZoomToLayerAndToSelection) {
+  show_scene();
+  // zones: x −1000 … 5500 (6500 m), y −1000 … 1000: 6500 / 360 = 18.06 m/px, centre (2250, 0).
+  canvas_->zoom_to_layer(QStringLiteral("zones"));
+  EXPECT_NEAR(canvas_->viewport().resolution(), 6500.0 / 360.0, 1e-9);
+  expect_near(canvas_->viewport().center(), QPointF(2250, 0));
+  const zm::Viewport zoomed = canvas_->viewport();
+  canvas_->zoom_to_layer(QStringLiteral("no such layer"));
+  EXPECT_EQ(canvas_->viewport(), zoomed);
+  // A selected point is shown with about 2 km around it: 2000 / 270 = 7.41 m/px (the
+  // height decides), centred on the point.
+  canvas_->set_selection(QStringLiteral("sites"), "s1");
+  canvas_->zoom_to_selection();
+  EXPECT_NEAR(canvas_->viewport().resolution(), 2000.0 / 270.0, 1e-9);
+  expect_near(canvas_->viewport().center(), QPointF(-3000, 2000));
+  // A selected square larger than 2 km: exactly its bounds, ±1000 m → 2000 / 270 too.
+  canvas_->set_selection(QStringLiteral("zones"), "A");
+  canvas_->zoom_to_selection();
+  EXPECT_NEAR(canvas_->viewport().resolution(), 2000.0 / 270.0, 1e-9);
+  expect_near(canvas_->viewport().center(), QPointF(0, 0));
+  ASSERT_TRUE(settle(*canvas_));
+  EXPECT_EQ(canvas_->frame().size(), kSize);
+}
+
+TEST_F(Canvas, RapidRefreshesCoalesceAndTheLastFrameMatchesTheLastView) {
+  std::vector<zm::MapLayer> layers = small_scene();
+  layers.insert(layers.begin(), heavy_layer(20'000));  // a few tens of ms per frame
+  show_scene(std::move(layers));
+  QSignalSpy frames(canvas_.get(), &zm::MapCanvas::frame_rendered);
+  constexpr int kCalls = 60;
+  for (int i = 0; i < kCalls; ++i) {
+    zm::Viewport v = kStart;
+    v.set_center(QPointF(37.0 * i, -11.0 * i));
+    canvas_->set_viewport(v);
+    canvas_->refresh();
+    canvas_->refresh();
+    // Let the event loop start a frame now and then, so that newer views cancel it.
+    if (i % 5 == 0) QTest::qWait(3);
+  }
+  ASSERT_TRUE(settle(*canvas_));
+  std::cout << "[ canvas ] " << 2 * kCalls << " refresh calls, " << frames.count() << " frames\n";
+  EXPECT_GE(frames.count(), 1);
+  EXPECT_LT(frames.count(), kCalls / 2);
+  EXPECT_EQ(canvas_->viewport().center(), QPointF(37.0 * (kCalls - 1), -11.0 * (kCalls - 1)));
+  // The frame on screen is the frame of the final view, pixel for pixel.
+  const QImage expected = zm::render_map(canvas_->snapshot());
+  EXPECT_TRUE(canvas_->frame() == expected);
+}
+
+TEST_F(Canvas, AHeavyFrameDoesNotBlockTheUiThread) {
+  QSignalSpy frames(canvas_.get(), &zm::MapCanvas::frame_rendered);
+  canvas_->set_viewport(kStart);
+  ASSERT_TRUE(settle(*canvas_));
+  frames.clear();
+  int ticks = 0;
+  qint64 longest_gap = 0;
+  QElapsedTimer since_tick;
+  QTimer timer;
+  timer.setInterval(10);
+  QObject::connect(&timer, &QTimer::timeout, [&] {
+    if (ticks > 0) longest_gap = std::max(longest_gap, since_tick.elapsed());
+    ++ticks;
+    since_tick.start();
+  });
+  canvas_->set_layers({heavy_layer(150'000)});
+  QElapsedTimer clock;
+  clock.start();
+  timer.start();
+  since_tick.start();
+  ASSERT_TRUE(frames.wait(20000));
+  const qint64 waited = clock.elapsed();
+  timer.stop();
+  const double render_ms = frames.first().at(0).toDouble();
+  std::cout << "[ canvas ] heavy frame " << render_ms << " ms, " << ticks << " timer ticks, longest gap " << longest_gap
+            << " ms\n";
+  // The frame must take long enough for the check to mean something.
+  ASSERT_GT(render_ms, 150.0);
+  // A 10 ms timer kept ticking while the worker rendered: at least a third of the ticks it
+  // would have had on an idle loop, and no gap near the frame's duration.
+  EXPECT_GE(ticks, static_cast<int>(static_cast<double>(waited) / 10.0 / 3.0));
+  EXPECT_LT(static_cast<double>(longest_gap), std::min(250.0, render_ms / 2));
+}
+
+TEST(CanvasLifetime, DestructionWhileAFrameRendersIsClean) {
+  for (int round = 0; round < 3; ++round) {
+    auto canvas = std::make_unique<zm::MapCanvas>();
+    canvas->resize(kSize);
+    canvas->show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(canvas.get()));
+    canvas->set_layers({heavy_layer(150'000)});
+    canvas->set_viewport(kStart);
+    QTest::qWait(20 + 20 * round);  // the frame has started in the worker
+    ASSERT_TRUE(canvas->render_pending());
+    QElapsedTimer clock;
+    clock.start();
+    canvas.reset();  // cancels the frame and waits for the worker
+    EXPECT_LT(clock.elapsed(), 2000);
+    QTest::qWait(20);  // a late result, if any, has nowhere to go
+  }
+}
+
+}  // namespace
