@@ -33,3 +33,9 @@ echo "== Best sites for a battery gigafactory (profile data/profiles/gigafactory
 echo
 echo "Outputs: out/sites-gigafactory.geojson (RFC 7946), out/sites-gigafactory.gpkg (opens in QGIS graduated by score),"
 echo "         out/sites-gigafactory.csv. Explain a site: $zanplan explain $workspace SITE_ID --profile gigafactory"
+
+echo
+echo "== The map (communes by ZAN envelope left, top sites, infrastructure)"
+"$zanplan" render "$workspace" --profile gigafactory -q -o out/map-gigafactory.png
+echo "Map image: out/map-gigafactory.png. The interactive map: build-release/app/zanplan-map"
+echo "(opens this workspace; on a machine without a display: xvfb-run build-release/app/zanplan-map)"

@@ -225,8 +225,9 @@ TEST_F(Canvas, WheelZoomsAtTheCursor) {
   EXPECT_NEAR(canvas_->viewport().resolution(), 20 * 1.25, 1e-9);
   expect_near(canvas_->viewport().to_map(cursor), under);
   ASSERT_TRUE(settle(*canvas_));
-  // The new frame is rendered for the zoomed view: A (±1000 m) is now 80 px wide.
-  const QPointF a_left = canvas_->viewport().to_screen(-990, 0);
+  // The new frame is rendered for the zoomed view (25 m/px): A (±1000 m) is now 80 px wide;
+  // 100 m inside its left edge is 4 px inside, clear of the outline.
+  const QPointF a_left = canvas_->viewport().to_screen(-900, 0);
   EXPECT_TRUE(near_colour(canvas_->frame().pixel(a_left.toPoint()), QColor(120, 170, 220), 0));
 }
 
@@ -271,6 +272,7 @@ TEST_F(Canvas, ClickingAFeatureSelectsIt) {
   // The selection is outlined in the next frame (blue over white, along A's edge at x = 150).
   ASSERT_TRUE(settle(*canvas_));
   EXPECT_TRUE(near_colour(canvas_->frame().pixel(150, 150), QColor(0, 160, 255)));
+  EXPECT_TRUE(near_colour(canvas_->frame().pixel(152, 150), QColor(255, 255, 255)));  // the 6 px white halo
 
   // A point within a few pixels of the cursor.
   QTest::mouseClick(canvas_.get(), Qt::LeftButton, {}, QPoint(53, 48));
@@ -287,7 +289,8 @@ TEST_F(Canvas, ClickingAFeatureSelectsIt) {
   EXPECT_EQ(canvas_->selected_layer(), QString());
   EXPECT_EQ(canvas_->selected_id(), "");
   ASSERT_TRUE(settle(*canvas_));
-  EXPECT_TRUE(near_colour(canvas_->frame().pixel(150, 150), QColor(40, 40, 40), 60));  // A's own outline again
+  EXPECT_FALSE(near_colour(canvas_->frame().pixel(150, 150), QColor(0, 160, 255), 40));  // no highlight any more
+  EXPECT_TRUE(near_colour(canvas_->frame().pixel(152, 150), QColor(120, 170, 220)));  // A's fill again
 }
 
 TEST_F(Canvas, ZoomToLayerAndToSelection) {
@@ -305,10 +308,11 @@ TEST_F(Canvas, ZoomToLayerAndToSelection) {
   canvas_->zoom_to_selection();
   EXPECT_NEAR(canvas_->viewport().resolution(), 2000.0 / 270.0, 1e-9);
   expect_near(canvas_->viewport().center(), QPointF(-3000, 2000));
-  // A selected square larger than 2 km: exactly its bounds, ±1000 m → 2000 / 270 too.
+  // A larger feature with its surroundings, three times its size: A (2 km) padded by 2 km
+  // on each side, 6000 / 270 = 22.2 m/px.
   canvas_->set_selection(QStringLiteral("zones"), "A");
   canvas_->zoom_to_selection();
-  EXPECT_NEAR(canvas_->viewport().resolution(), 2000.0 / 270.0, 1e-9);
+  EXPECT_NEAR(canvas_->viewport().resolution(), 6000.0 / 270.0, 1e-9);
   expect_near(canvas_->viewport().center(), QPointF(0, 0));
   ASSERT_TRUE(settle(*canvas_));
   EXPECT_EQ(canvas_->frame().size(), kSize);

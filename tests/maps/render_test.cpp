@@ -503,6 +503,31 @@ TEST(HitTest, TopmostVisibleLayerWins) {
   EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(100, 100)).id, "over");
 }
 
+TEST(HitTest, LinesAlongTheirSegments) {
+  // One 1 km segment (pixels 50 … 150 on row 100) and a two-part line further up.
+  const std::vector<zm::MapLayer> layers = {
+      layer("roads", MapGeometry::line,
+            {feature("long", {{{-500, 0}, {500, 0}}}), feature("parts", {{{-500, 600}, {-400, 600}}, {{400, 600}, {500, 700}}})})};
+  EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(100, 103)).id, "long");  // mid-segment, 50 px from a vertex
+  EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(149, 96)).id, "long");
+  EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(100, 106)).id, "");      // 6 px off
+  EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(156, 100)).id, "");      // past the end
+  EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(145, 35)).id, "parts");  // the second part
+  EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(100, 40)).id, "");       // between the parts
+}
+
+TEST(HitTest, LayersNotDrawnAtThisZoomCannotBeClicked) {
+  // Parcels drawn only up to 25 m/px over a commune: at 10 m/px the parcel is hit, at 100
+  // m/px (the parcels not drawn) the commune under it.
+  std::vector<zm::MapLayer> layers = {
+      layer("communes", MapGeometry::polygon, {feature("commune", {square(5000)})}, outline_style(Qt::white, Qt::black, 1)),
+      layer("parcels", MapGeometry::polygon, {feature("parcel", {square(300)})}, outline_style(Qt::green, Qt::black, 1))};
+  layers[1].style.max_resolution = 25;
+  EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(100, 100)).id, "parcel");
+  const zm::Viewport region(QSize(200, 200), QPointF(0, 0), 100);
+  EXPECT_EQ(zm::hit_test(layers, region, at_pixel(100, 100)).id, "commune");
+}
+
 // ---------------------------------------------------------------------------------------
 // Golden images
 

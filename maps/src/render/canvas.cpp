@@ -154,7 +154,9 @@ std::vector<BasemapTile> MapCanvas::tiles_for(const Viewport& viewport) const {
   if (!basemap_) return tiles;
   const int z = zoom_for_resolution(viewport.resolution(), basemap_->config().max_zoom);
   const MapBounds b = viewport.visible_bounds();
-  for (const TileKey& key : tiles_covering(b.min_x, b.min_y, b.max_x, b.max_y, z)) {
+  const auto keys = tiles_covering(b.min_x, b.min_y, b.max_x, b.max_y, z);
+  basemap_->request(keys);  // the current view's tiles, centre first; older queued ones are dropped
+  for (const TileKey& key : keys) {
     if (auto image = basemap_->tile(key)) tiles.push_back({key, std::move(*image)});
   }
   return tiles;

@@ -3,6 +3,7 @@
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
+#include <algorithm>
 #include <cmath>
 
 #include "render/overlays.hpp"
@@ -251,6 +252,15 @@ bool polygon_contains(const MapFeature& f, double x, double y) {
   return inside;
 }
 
+// Squared distance from (x, y) to the segment (ax, ay)–(bx, by).
+double segment_distance2(double ax, double ay, double bx, double by, double x, double y) {
+  const double dx = bx - ax, dy = by - ay;
+  const double length2 = dx * dx + dy * dy;
+  const double t = length2 > 0 ? std::clamp(((x - ax) * dx + (y - ay) * dy) / length2, 0.0, 1.0) : 0.0;
+  const double px = ax + t * dx - x, py = ay + t * dy - y;
+  return px * px + py * py;
+}
+
 }  // namespace
 
 Hit hit_test(const std::vector<MapLayer>& layers, const Viewport& viewport, QPointF screen, double tolerance) {
@@ -258,7 +268,8 @@ Hit hit_test(const std::vector<MapLayer>& layers, const Viewport& viewport, QPoi
   const double reach = tolerance * viewport.resolution();
   for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
     const MapLayer& layer = *it;
-    if (!layer.visible || !layer.data) continue;
+    // Only what is drawn can be clicked: not a layer hidden at this zoom (max_resolution).
+    if (!layer.visible || !layer.data || viewport.resolution() > layer.style.max_resolution) continue;
     const auto& features = layer.data->features;
     double best = reach * reach;
     std::optional<std::size_t> found;
@@ -273,6 +284,21 @@ Hit hit_test(const std::vector<MapLayer>& layers, const Viewport& viewport, QPoi
         if (polygon_contains(f, at.x(), at.y())) {
           found = i;
           break;
+        }
+      } else if (layer.data->geometry == MapGeometry::line) {
+        // Distance to each segment, not only to the vertices: a long straight segment is
+        // clickable along its whole length.
+        for (std::size_t p = 0; p < f.part_starts.size(); ++p) {
+          const std::size_t begin = f.part_starts[p];
+          const std::size_t end = p + 1 < f.part_starts.size() ? f.part_starts[p + 1] : f.xy.size() / 2;
+          for (std::size_t v = begin; v < end; ++v) {
+            const std::size_t w = v + 1 < end ? v + 1 : v;
+            const double d = segment_distance2(f.xy[2 * v], f.xy[2 * v + 1], f.xy[2 * w], f.xy[2 * w + 1], at.x(), at.y());
+            if (d <= best) {
+              best = d;
+              found = i;
+            }
+          }
         }
       } else {
         for (std::size_t v = 0; v < f.xy.size() / 2; ++v) {

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Map benchmark: builds zanplan_map_bench (Release, build-bench/), runs it RUNS times on the
+# demo workspace (a real MapCanvas shown offscreen at 1600 × 1000) and reports the median of
+# each measure over the runs, with the machine. Each run's own output is kept in
+# out/bench-map/. Not run in CI (about a minute per run); see docs/map.md, "Performance".
+#
+#   scripts/bench-map.sh [RUNS]        # default 5 runs
+#   ZANPLAN_BENCH_ARGS="--steps 30 --parcels 200000" scripts/bench-map.sh 3
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+workspace=workspace/hauts-de-france.gpkg
+out=out/bench-map
+mkdir -p "$out"
+
+if [ ! -f "$workspace" ]; then
+  scripts/demo.sh >/dev/null  # generates and imports the demo workspace
+fi
+cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DZANPLAN_BUILD_BENCH=ON -DZANPLAN_BUILD_TESTS=OFF >/dev/null
+cmake --build build-bench -j "${ZANPLAN_JOBS:-2}" --target zanplan_map_bench >/dev/null
+bench=build-bench/maps/bench/zanplan_map_bench
+
+echo "== Machine"
+echo "cpu: $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores), memory: $(free -g | awk '/Mem:/{print $2}') GiB"
+echo "$(. /etc/os-release && echo "$PRETTY_NAME"), Qt $(dpkg-query -W -f='${Version}' qt6-base-dev 2>/dev/null || echo '?'), $(c++ --version | head -1)"
+echo "command: $bench --workspace $workspace ${ZANPLAN_BENCH_ARGS:-}"
+
+echo "== $runs runs"
+for i in $(seq 1 "$runs"); do
+  # shellcheck disable=SC2086  # the extra arguments are words
+  QT_QPA_PLATFORM=offscreen "$bench" --workspace "$workspace" ${ZANPLAN_BENCH_ARGS:-} > "$out/run-$i.txt" 2> "$out/run-$i.err"
+  echo "run $i: $(grep -c '^RESULT' "$out/run-$i.txt") measures ($out/run-$i.txt)"
+done
+grep '^#' "$out/run-1.txt" || true
+
+echo "== Medians of $runs runs"
+python3 - "$out" "$runs" <<'PY'
+import statistics, sys
+out, runs = sys.argv[1], int(sys.argv[2])
+values, order = {}, []
+for i in range(1, runs + 1):
+    for line in open(f"{out}/run-{i}.txt"):
+        if line.startswith("RESULT "):
+            _, name, value = line.split()
+            if name not in values:
+                values[name] = []
+                order.append(name)
+            values[name].append(float(value))
+labels = {
+    "load_ms": "load: window + read the workspace layers",
+    "first_render_ms": "first frame after the load (region zoom)",
+    "time_to_first_frame_ms": "time to first frame (load + render)",
+    "pan_region_median_ms": "pan at region zoom: median redraw",
+    "pan_region_p95_ms": "pan at region zoom: p95 redraw",
+    "pan_city_median_ms": "pan at city zoom (4 m/px): median redraw",
+    "pan_city_p95_ms": "pan at city zoom (4 m/px): p95 redraw",
+    "peak_rss_demo_mib": "peak RSS, demo workspace",
+    "basemap_fill_ms": "fill the tile cache from MBTiles (384 tiles)",
+    "basemap_cache_mib": "tile memory cache when full (stats().memory_bytes)",
+    "basemap_rss_delta_mib": "RSS growth while filling the tile cache",
+    "pan_city_basemap_median_ms": "pan at city zoom with basemap: median redraw",
+    "pan_city_basemap_p95_ms": "pan at city zoom with basemap: p95 redraw",
+    "parcels_1m_region_median_ms": "1M synthetic parcels at region zoom: median frame",
+    "peak_rss_1m_mib": "peak RSS with the 1M parcels",
+}
+print("| measure | median | min – max |")
+print("|---|---|---|")
+for name in order:
+    v = values[name]
+    unit = "MiB" if name.endswith("_mib") else "ms"
+    print(f"| {labels.get(name, name)} | {statistics.median(v):.1f} {unit} | {min(v):.1f} – {max(v):.1f} |")
+PY
