@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdint>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -82,7 +83,7 @@ const zm::Viewport kStart(kSize, QPointF(0, 0), 20);
 
 // Many antialiased octagons, 12 px across at 20 m per pixel, scattered over the start view
 // (a fixed pseudo-random sequence): every one is drawn as a polygon, none as a dot.
-zm::MapLayer heavy_layer(int count) {
+zm::MapLayer make_heavy_layer(int count) {
   std::vector<MapFeature> features;
   features.reserve(static_cast<std::size_t>(count));
   std::uint64_t state = 12345;
@@ -102,6 +103,14 @@ zm::MapLayer heavy_layer(int count) {
   zm::MapLayer l = layer("heavy", MapGeometry::polygon, std::move(features), QColor(90, 160, 90, 120));
   l.style.stroke_width = 1.2;
   return l;
+}
+
+// Built once per count (the data is shared and immutable).
+zm::MapLayer heavy_layer(int count) {
+  static std::map<int, zm::MapLayer> built;
+  auto it = built.find(count);
+  if (it == built.end()) it = built.emplace(count, make_heavy_layer(count)).first;
+  return it->second;
 }
 
 // Waits until no frame is scheduled or rendering and the last finished one was delivered

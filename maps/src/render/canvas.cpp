@@ -179,6 +179,7 @@ void MapCanvas::start_render() {
   viewport_.set_size(size());
   cancel_ = std::make_shared<std::atomic<bool>>(false);
   rendering_viewport_ = viewport_;
+  rendering_ = true;
   render_clock_.start();
   watcher_.setFuture(QtConcurrent::run([snapshot = snapshot(), cancel = cancel_] {
     return render_map(snapshot, cancel.get());
@@ -186,6 +187,7 @@ void MapCanvas::start_render() {
 }
 
 void MapCanvas::on_render_finished() {
+  rendering_ = false;
   const bool stale = cancel_ && cancel_->load();
   if (!stale) {
     frame_ = watcher_.result();

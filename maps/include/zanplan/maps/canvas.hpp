@@ -53,7 +53,8 @@ class MapCanvas : public QWidget {
   [[nodiscard]] MapSnapshot snapshot() const;
   // The last finished frame and the view it was rendered for.
   [[nodiscard]] const QImage& frame() const { return frame_; }
-  [[nodiscard]] bool render_pending() const { return render_scheduled_ || watcher_.isRunning(); }
+  // A frame is scheduled, rendering, or rendered but not yet delivered.
+  [[nodiscard]] bool render_pending() const { return render_scheduled_ || rendering_; }
 
  public slots:
   void refresh();  // schedules a frame; cheap to call often
@@ -90,6 +91,7 @@ class MapCanvas : public QWidget {
   QImage frame_;
   Viewport frame_viewport_;
   bool render_scheduled_ = false;
+  bool rendering_ = false;  // from start_render until on_render_finished
   QFutureWatcher<QImage> watcher_;
   std::shared_ptr<std::atomic<bool>> cancel_;
   Viewport rendering_viewport_;
