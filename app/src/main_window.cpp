@@ -138,9 +138,11 @@ void MainWindow::build_menus() {
   view->addAction(tr("Zoom to &selection"), QKeySequence(Qt::CTRL | Qt::Key_J), canvas_, &maps::MapCanvas::zoom_to_selection);
   view->addAction(tr("Zoom to &top sites"), this, [this] { canvas_->zoom_to_layer(maps::kTopSites); });
   view->addSeparator();
-  QAction* legend = view->addAction(tr("&Legend"));
+  // The layer list is the legend; the legend on the map is for exported views.
+  QAction* legend = view->addAction(tr("&Legend on the map"));
   legend->setCheckable(true);
-  legend->setChecked(true);
+  legend->setChecked(false);
+  canvas_->set_legend_visible(false);
   connect(legend, &QAction::toggled, canvas_, &maps::MapCanvas::set_legend_visible);
 }
 
@@ -257,7 +259,9 @@ bool MainWindow::export_results(const QString& path, QString* error) {
 }
 
 bool MainWindow::export_view(const QString& path, QString* error) {
-  const QImage image = maps::render_map(canvas_->snapshot());
+  maps::MapSnapshot snapshot = canvas_->snapshot();
+  snapshot.legend = true;  // an exported image stands alone
+  const QImage image = maps::render_map(snapshot);
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
     if (error) *error = tr("cannot write %1: %2").arg(path, file.errorString());

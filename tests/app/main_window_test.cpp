@@ -2,7 +2,7 @@
 // change re-ranks the table, the table and the map select together, layers hide, exports
 // write files, and the French translation loads.
 #include <QCheckBox>
-#include <QListWidget>
+#include <QTreeWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -155,14 +155,15 @@ TEST_F(MainWindowTest, SelectingARowSelectsTheSiteOnTheMap) {
 
 TEST_F(MainWindowTest, UntickingALayerHidesIt) {
   auto* list = window->layer_panel();
-  QListWidgetItem* substations = nullptr;
-  for (int row = 0; row < list->count(); ++row) {
-    if (list->item(row)->data(Qt::UserRole).toString() == maps::kSubstations) substations = list->item(row);
-  }
+  QTreeWidgetItem* substations = list->item_of(maps::kSubstations);
   ASSERT_NE(substations, nullptr);
   ASSERT_TRUE(window->canvas()->layer(maps::kSubstations)->visible);
-  substations->setCheckState(Qt::Unchecked);
+  substations->setCheckState(0, Qt::Unchecked);
   EXPECT_FALSE(window->canvas()->layer(maps::kSubstations)->visible);
+  // The list is the legend: the substations' voltage classes are listed under the layer.
+  EXPECT_EQ(substations->childCount(), 3);
+  // The list shows the top layer first, as drawn.
+  EXPECT_EQ(list->topLevelItem(0)->data(0, Qt::UserRole).toString(), window->canvas()->layers().back().id);
 }
 
 TEST_F(MainWindowTest, ExportsTheResultsAndTheView) {

@@ -170,8 +170,9 @@ MapLayer with_assessment(const MapLayer& candidates, const Assessment& assessmen
   MapLayer layer = candidates;
   layer.values = std::move(values);
   layer.style.classes = quantile_classes(ranked, 5,
-                                         {QColor(255, 255, 204), QColor(161, 218, 180), QColor(65, 182, 196),
-                                          QColor(44, 127, 184), QColor(37, 52, 148)},
+                                         // Greens, apart from the communes' red-to-blue headroom.
+                                         {QColor(255, 255, 204), QColor(194, 230, 153), QColor(120, 198, 121),
+                                          QColor(49, 163, 84), QColor(0, 104, 55)},
                                          3);
   layer.synthetic = candidates.data->synthetic;
   return layer;

@@ -231,6 +231,29 @@ QImage render_map(const MapSnapshot& snapshot, const std::atomic<bool>* cancel, 
   return image;
 }
 
+QImage legend_swatch(const MapLayer& layer, const QColor& color, QSize size) {
+  QImage image(size, QImage::Format_ARGB32_Premultiplied);
+  image.fill(Qt::transparent);
+  QPainter painter(&image);
+  painter.setRenderHint(QPainter::Antialiasing, true);
+  const QRectF box = QRectF(QPointF(0, 0), QSizeF(size)).adjusted(1.5, 2.5, -1.5, -2.5);
+  const LayerStyle& style = layer.style;
+  const MapGeometry geometry = layer.data ? layer.data->geometry : MapGeometry::polygon;
+  if (geometry == MapGeometry::point) {
+    painter.setPen(style.stroke.alpha() > 0 ? QPen(style.stroke, 0.8) : QPen(Qt::NoPen));
+    painter.setBrush(color);
+    draw_symbol(painter, style.shape, box.center(), std::min({box.width(), box.height(), style.point_size + 2}));
+  } else if (geometry == MapGeometry::line) {
+    painter.setPen(QPen(color, std::max(1.5, style.stroke_width)));
+    painter.drawLine(QPointF(box.left(), box.center().y()), QPointF(box.right(), box.center().y()));
+  } else {
+    painter.setPen(QPen(style.stroke.alpha() > 0 ? style.stroke : color, 1));
+    painter.setBrush(color);
+    painter.drawRect(box);
+  }
+  return image;
+}
+
 namespace {
 
 bool ring_contains(const MapFeature& f, std::size_t begin, std::size_t end, double x, double y) {

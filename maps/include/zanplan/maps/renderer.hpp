@@ -41,6 +41,10 @@ struct RenderStats {
 
 QImage render_map(const MapSnapshot& snapshot, const std::atomic<bool>* cancel = nullptr, RenderStats* stats = nullptr);
 
+// A legend swatch of `size` pixels: the layer's symbol in `color` (its fill for polygons, its
+// point shape for points, a stroke for lines).
+QImage legend_swatch(const MapLayer& layer, const QColor& color, QSize size);
+
 // The feature of a visible layer at a screen point (topmost layer first; points within
 // `tolerance` pixels, polygons containing the point), or an empty id.
 struct Hit {
