@@ -23,50 +23,27 @@
 #include <string>
 #include <vector>
 
+#include "maps/map_builders.hpp"
+
 namespace zm = zanplan::maps;
 using zanplan::MapBounds;
 using zanplan::MapFeature;
 using zanplan::MapGeometry;
 using zanplan::MapLayerData;
-
-// Readable QString values in failure messages.
-QT_BEGIN_NAMESPACE
-inline void PrintTo(const QString& text, std::ostream* out) { *out << '"' << text.toStdString() << '"'; }
-QT_END_NAMESPACE
+using zanplan::maps::testing::feature;
 
 namespace {
-
-MapFeature feature(std::string id, const std::vector<std::vector<QPointF>>& parts) {
-  MapFeature f;
-  f.id = std::move(id);
-  for (const auto& part : parts) {
-    f.part_starts.push_back(static_cast<std::uint32_t>(f.xy.size() / 2));
-    for (const QPointF& p : part) {
-      f.xy.push_back(p.x());
-      f.xy.push_back(p.y());
-      f.bounds.add(p.x(), p.y());
-    }
-  }
-  return f;
-}
 
 std::vector<QPointF> square(double half, double cx = 0, double cy = 0) {
   return {{cx - half, cy - half}, {cx + half, cy - half}, {cx + half, cy + half}, {cx - half, cy + half}};
 }
 
 zm::MapLayer layer(const QString& id, MapGeometry geometry, std::vector<MapFeature> features, QColor fill) {
-  auto data = std::make_shared<MapLayerData>();
-  data->geometry = geometry;
-  data->features = std::move(features);
-  for (const auto& f : data->features) data->bounds.add(f.bounds);
-  zm::MapLayer l;
-  l.id = id;
-  l.title = id;
-  l.data = std::move(data);
-  l.style.fill = fill;
-  l.style.stroke = QColor(40, 40, 40);
-  l.style.point_size = 10;
-  return l;
+  zm::LayerStyle style;
+  style.fill = fill;
+  style.stroke = QColor(40, 40, 40);
+  style.point_size = 10;
+  return zm::testing::layer(id, geometry, std::move(features), style);
 }
 
 // Two squares (A: ±1000 m around the origin, B: ±500 m around (5000, 0)) and a point s1 at

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "maps/map_builders.hpp"
 #include "render/overlays.hpp"
 
 namespace zm = zanplan::maps;
@@ -28,11 +29,8 @@ using zanplan::MapBounds;
 using zanplan::MapFeature;
 using zanplan::MapGeometry;
 using zanplan::MapLayerData;
-
-// Readable QString values in failure messages.
-QT_BEGIN_NAMESPACE
-inline void PrintTo(const QString& text, std::ostream* out) { *out << '"' << text.toStdString() << '"'; }
-QT_END_NAMESPACE
+using zanplan::maps::testing::feature;
+using zanplan::maps::testing::layer;
 
 namespace {
 
@@ -40,38 +38,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // ---------------------------------------------------------------------------------------
 // In-memory layers
-
-// A feature from parts given in map coordinates (each part a ring, a line string or one point).
-MapFeature feature(std::string id, const std::vector<std::vector<QPointF>>& parts, double value = kNaN,
-                   std::string label = {}) {
-  MapFeature f;
-  f.id = std::move(id);
-  f.label = std::move(label);
-  f.value = value;
-  for (const auto& part : parts) {
-    f.part_starts.push_back(static_cast<std::uint32_t>(f.xy.size() / 2));
-    for (const QPointF& p : part) {
-      f.xy.push_back(p.x());
-      f.xy.push_back(p.y());
-      f.bounds.add(p.x(), p.y());
-    }
-  }
-  return f;
-}
-
-zm::MapLayer layer(const QString& id, MapGeometry geometry, std::vector<MapFeature> features, zm::LayerStyle style = {}) {
-  auto data = std::make_shared<MapLayerData>();
-  data->layer = id.toStdString();
-  data->geometry = geometry;
-  data->features = std::move(features);
-  for (const auto& f : data->features) data->bounds.add(f.bounds);
-  zm::MapLayer l;
-  l.id = id;
-  l.title = id;
-  l.data = std::move(data);
-  l.style = std::move(style);
-  return l;
-}
 
 // The golden scenes: 320 × 240 pixels at 20 m per pixel around a point near Lille. Shapes
 // are laid out in screen pixels and converted to map metres, so that the images are easy
