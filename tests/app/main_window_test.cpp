@@ -30,10 +30,14 @@ constexpr int kScoreTimeoutMs = 300'000;  // scoring the region under the saniti
 
 }  // namespace
 
-// The demo region at a low parcel density, built once for the whole test program.
-const fs::path& demo_workspace() {
-  static const fs::path workspace = [] {
-    const fs::path dir = fs::temp_directory_path() / ("zanplan_app_test_" + std::to_string(::getpid()));
+namespace {
+
+// The demo region at a low parcel density in its own folder, removed when the program ends.
+struct DemoWorkspace {
+  fs::path dir = fs::temp_directory_path() / ("zanplan_app_test_" + std::to_string(::getpid()));
+  fs::path path = dir / "demo.gpkg";
+
+  DemoWorkspace() {
     fs::remove_all(dir);
     fs::create_directories(dir);
     const fs::path data = fs::path(ZANPLAN_DATA_DIR) / "region-32";
@@ -42,16 +46,23 @@ const fs::path& demo_workspace() {
     text = std::regex_replace(text, std::regex("file = \"(real/|scot-)"), "file = \"" + data.string() + "/$1");
     const fs::path manifest = dir / "sources.toml";
     std::ofstream(manifest) << text;
-    const fs::path path = dir / "demo.gpkg";
     generate_synthetic_inputs({.sources = manifest, .seed = 7, .density = 0.002, .progress = {}});
     import_workspace({.sources = manifest, .output = path, .real_only = false, .progress = {}});
-    std::atexit([] {
-      std::error_code ignored;
-      fs::remove_all(demo_workspace().parent_path(), ignored);
-    });
-    return path;
-  }();
-  return workspace;
+  }
+  ~DemoWorkspace() {
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+  }
+  DemoWorkspace(const DemoWorkspace&) = delete;
+  DemoWorkspace& operator=(const DemoWorkspace&) = delete;
+};
+
+}  // namespace
+
+// Built on first use, once for the whole test program.
+const fs::path& demo_workspace() {
+  static const DemoWorkspace workspace;
+  return workspace.path;
 }
 
 namespace {
