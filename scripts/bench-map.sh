@@ -17,7 +17,7 @@ if [ ! -f "$workspace" ]; then
   scripts/demo.sh >/dev/null  # generates and imports the demo workspace
 fi
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DZANPLAN_BUILD_BENCH=ON -DZANPLAN_BUILD_TESTS=OFF >/dev/null
-cmake --build build-bench -j "${ZANPLAN_JOBS:-2}" --target zanplan_map_bench >/dev/null
+cmake --build build-bench -j "${ZANPLAN_JOBS:-2}" --target zanplan_map_bench zanplan >/dev/null
 bench=build-bench/maps/bench/zanplan_map_bench
 
 echo "== Machine"
@@ -70,3 +70,19 @@ for name in order:
     unit = "MiB" if name.endswith("_mib") else "ms"
     print(f"| {labels.get(name, name)} | {statistics.median(v):.1f} {unit} | {min(v):.1f} – {max(v):.1f} |")
 PY
+
+# A peer in the same run: GDAL drawing the region-wide polygons (communes and the 109,245
+# parcels, in the workspace's Lambert-93) into an image of the same size, against `zanplan
+# render` drawing every region layer (no scoring, reprojected to Web Mercator, with styles,
+# labels and legend) to a PNG. Both start cold: open the workspace, read, draw, write.
+if command -v hyperfine >/dev/null && command -v gdal_rasterize >/dev/null; then
+  extent=$(ogrinfo -so "$workspace" communes | sed -n 's/^Extent: (\(.*\), \(.*\)) - (\(.*\), \(.*\))$/\1 \2 \3 \4/p')
+  echo "== Peer: the whole region drawn at 1600 × 1000, $runs runs each"
+  hyperfine --runs "$runs" --warmup 1 --export-markdown "$out/peer.md" \
+    -n "zanplan render (all layers, no scoring)" \
+    "QT_QPA_PLATFORM=offscreen build-bench/src/zanplan render $workspace --no-score -q --width 1600 --height 1000 -o $out/render.png" \
+    -n "gdal_rasterize (communes + parcels)" \
+    "rm -f $out/peer.tif && gdal_rasterize -q -burn 128 -ts 1600 1000 -ot Byte -l communes -l parcels -te $extent $workspace $out/peer.tif" \
+    >/dev/null
+  cat "$out/peer.md"
+fi
