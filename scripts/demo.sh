@@ -38,4 +38,5 @@ echo
 echo "== The map (communes by ZAN envelope left, top sites, infrastructure)"
 "$zanplan" render "$workspace" --profile gigafactory -q -o out/map-gigafactory.png
 echo "Map image: out/map-gigafactory.png. The interactive map: build-release/app/zanplan-map"
-echo "(opens this workspace; on a machine without a display: xvfb-run build-release/app/zanplan-map)"
+echo "(it opens this workspace; it needs a display: on a machine without one, ZANPLAN_WITH_GUI=1 scripts/install-deps.sh"
+echo " installs xvfb, then: xvfb-run build-release/app/zanplan-map)"

@@ -196,7 +196,7 @@ MapLayer top_sites_layer(const Assessment& assessment) {
     data->synthetic = data->synthetic || site.facts.synthetic;
     data->features.push_back(std::move(f));
   }
-  LayerStyle s = symbol(QColor(0, 40, 120), PointShape::circle, 13);
+  LayerStyle s = symbol(QColor(0, 104, 55), PointShape::circle, 13);  // the best score class's green
   s.stroke = QColor(255, 255, 255);
   s.labels = true;
   s.max_label_resolution = 1e12;
