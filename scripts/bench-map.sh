@@ -78,11 +78,18 @@ PY
 if command -v hyperfine >/dev/null && command -v gdal_rasterize >/dev/null; then
   extent=$(ogrinfo -so "$workspace" communes | sed -n 's/^Extent: (\(.*\), \(.*\)) - (\(.*\), \(.*\))$/\1 \2 \3 \4/p')
   echo "== Peer: the whole region drawn at 1600 × 1000, $runs runs each"
-  hyperfine --runs "$runs" --warmup 1 --export-markdown "$out/peer.md" \
+  hyperfine --runs "$runs" --warmup 1 --export-json "$out/peer.json" \
     -n "zanplan render (all layers, no scoring)" \
     "QT_QPA_PLATFORM=offscreen build-bench/src/zanplan render $workspace --no-score -q --width 1600 --height 1000 -o $out/render.png" \
     -n "gdal_rasterize (communes + parcels)" \
     "rm -f $out/peer.tif && gdal_rasterize -q -burn 128 -ts 1600 1000 -ot Byte -l communes -l parcels -te $extent $workspace $out/peer.tif" \
     >/dev/null
-  cat "$out/peer.md"
+  python3 - "$out/peer.json" <<'PY'
+import json, statistics, sys
+print("| command | median | min – max |")
+print("|---|---|---|")
+for r in json.load(open(sys.argv[1]))["results"]:
+    t = r["times"]
+    print(f"| {r['command']} | {statistics.median(t):.3f} s | {min(t):.3f} – {max(t):.3f} s |")
+PY
 fi
