@@ -221,6 +221,10 @@
         <source>Analysis tab to show: weights, details or budget</source>
         <translation>Onglet d’analyse à afficher : weights, details ou budget</translation>
     </message>
+    <message>
+        <source>Attribution of the basemap source</source>
+        <translation>Attribution de la source du fond de carte</translation>
+    </message>
 </context>
 <context>
     <name>zanplan::app::BudgetPanel</name>
@@ -399,8 +403,8 @@
         <translation>impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
-        <source>&amp;Legend</source>
-        <translation>&amp;Légende</translation>
+        <source>&amp;Legend on the map</source>
+        <translation>&amp;Légende sur la carte</translation>
     </message>
 </context>
 <context>

@@ -52,6 +52,8 @@ int main(int argc, char** argv) {
                                     QStringLiteral("dir"));
   const QCommandLineOption no_basemap(QStringLiteral("no-basemap"), QApplication::translate("main", "Do not fetch basemap tiles"));
   const QCommandLineOption basemap(QStringLiteral("basemap"), QApplication::translate("main", "XYZ tile URL template"), QStringLiteral("url"));
+  const QCommandLineOption attribution(QStringLiteral("attribution"), QApplication::translate("main", "Attribution of the basemap source"),
+                                       QStringLiteral("text"));
   const QCommandLineOption mbtiles(QStringLiteral("mbtiles"), QApplication::translate("main", "Offline basemap MBTiles file"), QStringLiteral("file"));
   const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                       QApplication::translate("main", "Save the window as PNG once the sites are scored, then quit"),
@@ -59,7 +61,7 @@ int main(int argc, char** argv) {
   const QCommandLineOption select(QStringLiteral("select"), QApplication::translate("main", "Site to select once scored"), QStringLiteral("id"));
   const QCommandLineOption tab(QStringLiteral("tab"), QApplication::translate("main", "Analysis tab to show: weights, details or budget"),
                                QStringLiteral("tab"));
-  parser.addOptions({profile, regime, data_dir, no_basemap, basemap, mbtiles, screenshot, select, tab});
+  parser.addOptions({profile, regime, data_dir, no_basemap, basemap, attribution, mbtiles, screenshot, select, tab});
   parser.process(app);
 
   zanplan::app::WindowOptions options;
@@ -70,6 +72,7 @@ int main(int argc, char** argv) {
   options.profile = parser.value(profile);
   options.basemap = !parser.isSet(no_basemap);
   if (parser.isSet(basemap)) options.basemap_source.url_template = parser.value(basemap);
+  if (parser.isSet(attribution)) options.basemap_source.attribution = parser.value(attribution);
   if (parser.isSet(mbtiles)) options.basemap_source.mbtiles_path = parser.value(mbtiles);
   if (options.basemap_source.mbtiles_path.isEmpty()) {
     options.basemap_source.disk_cache_dir = zanplan::maps::default_disk_cache_dir(options.basemap_source.url_template);

@@ -33,6 +33,7 @@ struct RenderArguments {
   bool no_score = false;
   std::string basemap_url;
   std::string mbtiles;
+  std::string attribution;
   double basemap_timeout_s = 20;
 };
 
@@ -158,6 +159,7 @@ void render(const AssessmentArguments& args, const RenderArguments& r) {
       config.disk_cache_dir = maps::default_disk_cache_dir(config.url_template);
     }
     config.mbtiles_path = QString::fromStdString(r.mbtiles);
+    if (!r.attribution.empty()) config.attribution = QString::fromStdString(r.attribution);
     fetcher = std::make_unique<maps::TileFetcher>(config);
     snapshot.tiles = fetch_tiles(*fetcher, snapshot.viewport, r.basemap_timeout_s);
     snapshot.attribution = config.attribution;
@@ -183,6 +185,7 @@ void add_render(CLI::App& app) {
   command->add_flag("--no-score", r->no_score, "Do not score the candidates (draw the region's layers only)");
   command->add_option("--basemap", r->basemap_url, "XYZ tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png");
   command->add_option("--mbtiles", r->mbtiles, "Offline basemap from an MBTiles file");
+  command->add_option("--attribution", r->attribution, "Attribution of the basemap source (default: OpenStreetMap's)");
   command->add_option("--basemap-timeout", r->basemap_timeout_s, "Seconds to wait for basemap tiles")->capture_default_str();
   command->callback([args, r] { render(*args, *r); });
 }

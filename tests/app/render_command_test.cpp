@@ -1,14 +1,18 @@
 // `zanplan render` run as a user would: a PNG of the region, and clear failures (exit codes
 // of docs/exit-codes.md) that leave no file behind.
+#include <QBuffer>
 #include <QColor>
 #include <QImage>
 #include <filesystem>
+
+#include <sqlite3.h>
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include "app/demo_workspace.hpp"
 #include "support/program.hpp"
+#include "zanplan/maps/tiles.hpp"
 
 namespace fs = std::filesystem;
 using zanplan::test_support::quoted;
@@ -56,6 +60,52 @@ TEST_F(RenderCommand, ScoredSitesChangeTheImage) {
   const auto r = run_zanplan(base() + " --profile gigafactory --runs 20 --width 400 --height 300 -o " + quoted(scored));
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(QImage(QString::fromStdString(plain.string())), QImage(QString::fromStdString(scored.string())));
+}
+
+// An offline basemap: every tile of zoom levels 0–10 over the region, one flat colour.
+void write_mbtiles(const fs::path& path, QColor colour) {
+  QImage tile(256, 256, QImage::Format_RGB32);
+  tile.fill(colour);
+  QByteArray png;
+  QBuffer buffer(&png);
+  buffer.open(QIODevice::WriteOnly);
+  tile.save(&buffer, "PNG");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TABLE metadata (name TEXT, value TEXT);"
+                         "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_stmt* insert = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "INSERT INTO tiles VALUES (?, ?, ?, ?)", -1, &insert, nullptr), SQLITE_OK);
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  // Web Mercator box around Hauts-de-France (lon 1.3–4.3°, lat 48.8–51.2°), generously.
+  for (int z = 0; z <= 10; ++z) {
+    for (const auto& key : zanplan::maps::tiles_covering(100'000, 6'200'000, 500'000, 6'700'000, z)) {
+      sqlite3_bind_int(insert, 1, key.z);
+      sqlite3_bind_int(insert, 2, key.x);
+      sqlite3_bind_int(insert, 3, (1 << key.z) - 1 - key.y);  // MBTiles rows count from the south
+      sqlite3_bind_blob(insert, 4, png.constData(), static_cast<int>(png.size()), SQLITE_TRANSIENT);
+      ASSERT_EQ(sqlite3_step(insert), SQLITE_DONE);
+      sqlite3_reset(insert);
+    }
+  }
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  sqlite3_finalize(insert);
+  sqlite3_close(db);
+}
+
+TEST_F(RenderCommand, DrawsAnOfflineMbtilesBasemapUnderTheLayers) {
+  const fs::path tiles = out / "basemap.mbtiles", png = out / "basemap.png";
+  const QColor tile_colour(40, 200, 220);
+  write_mbtiles(tiles, tile_colour);
+  const auto r = run_zanplan(base() + " --no-score --width 400 --height 300 --mbtiles " + quoted(tiles) +
+                             " --attribution 'Test tiles' -o " + quoted(png));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const QImage image(QString::fromStdString(png.string()));
+  // Outside the region (top left corner), the basemap shows instead of the plain background.
+  EXPECT_EQ(image.pixelColor(5, 5), tile_colour);
 }
 
 TEST_F(RenderCommand, BadArgumentsAreUsageErrorsAndWriteNothing) {
