@@ -56,6 +56,7 @@ void Session::on_loaded() {
   }
   workspace_ = std::move(w);
   result_.reset();
+  facts_.clear();
   emit loaded();
 }
 
@@ -73,13 +74,20 @@ void Session::score(ScoreRequest request) {
   options.pene = request.pene;
   options.scenario = request.scenario;
   options.ranking.aggregation = request.aggregation;
+  if (auto it = facts_.find(site_query_key(options.profile)); it != facts_.end()) options.measured_facts = it->second;
   auto error = std::make_shared<QString>();
   score_error_holder_ = error;
-  score_.setFuture(QtConcurrent::run([options, error]() -> std::shared_ptr<const ScoreResult> {
+  score_.setFuture(QtConcurrent::run([options, error]() mutable -> std::shared_ptr<const ScoreResult> {
     try {
       QElapsedTimer clock;
       clock.start();
       auto r = std::make_shared<ScoreResult>();
+      if (!options.measured_facts) {
+        options.measured_facts =
+            std::make_shared<const std::vector<SiteFacts>>(gather_site_facts(options.workspace, site_query_for(options.profile)));
+      }
+      r->facts = options.measured_facts;
+      r->workspace = options.workspace;
       r->assessment = assess_sites(options);
       r->profile = options.profile;
       r->score_ms = static_cast<double>(clock.nsecsElapsed()) / 1e6;
@@ -100,10 +108,12 @@ void Session::on_scored() {
     return;
   }
   emit busy_changed(busy(), {});
+  if (r && (!workspace_ || r->workspace != workspace_->path)) return;  // another workspace was opened meanwhile
   if (!r) {
     emit failed(tr("Scoring"), score_error_holder_ ? *score_error_holder_ : QString());
     return;
   }
+  facts_.try_emplace(site_query_key(r->profile), r->facts);
   result_ = std::move(r);
   emit scored();
 }

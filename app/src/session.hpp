@@ -6,6 +6,7 @@
 #include <QFutureWatcher>
 #include <QObject>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -34,6 +35,8 @@ struct ScoreResult {
   scoring::Profile profile;
   Assessment assessment;
   double score_ms = 0;
+  std::shared_ptr<const std::vector<SiteFacts>> facts;  // as measured, for the next scoring
+  std::filesystem::path workspace;                      // scored on
 };
 
 class Session : public QObject {
@@ -68,6 +71,9 @@ class Session : public QObject {
   QFutureWatcher<std::shared_ptr<const LoadedWorkspace>> load_;
   QFutureWatcher<std::shared_ptr<const ScoreResult>> score_;
   std::optional<ScoreRequest> queued_score_;
+  // Site facts of the open workspace by site_query_key: a weight change re-ranks without
+  // measuring again.
+  std::map<std::string, std::shared_ptr<const std::vector<SiteFacts>>> facts_;
   std::shared_ptr<QString> error_holder_, score_error_holder_;
 };
 

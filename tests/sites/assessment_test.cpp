@@ -268,3 +268,27 @@ TEST(Trajectory, RegionActualAndAllowedByHand) {
   EXPECT_FALSE(year(2023).actual_ha.has_value());  // the file ends on 1 Jan 2023
   EXPECT_THROW((void)build_trajectory(o.workspace, hierarchy, ledger, o.regime, Level::epci, "E9"), Error);
 }
+
+TEST(Assessment, FactsMeasuredBeforehandGiveTheSameAssessment) {
+  AssessmentOptions o = options(false);
+  const Assessment measured_here = assess_sites(o);
+  o.measured_facts = std::make_shared<const std::vector<SiteFacts>>(gather_site_facts(o.workspace, site_query_for(o.profile)));
+  const Assessment reused = assess_sites(o);
+  ASSERT_EQ(reused.sites.size(), measured_here.sites.size());
+  for (std::size_t i = 0; i < reused.sites.size(); ++i) {
+    EXPECT_EQ(reused.sites[i].facts.id, measured_here.sites[i].facts.id);
+    EXPECT_EQ(reused.sites[i].ranking.rank, measured_here.sites[i].ranking.rank);
+    EXPECT_EQ(reused.sites[i].ranking.exclusion, measured_here.sites[i].ranking.exclusion);
+    const double a = reused.sites[i].ranking.score, b = measured_here.sites[i].ranking.score;
+    EXPECT_TRUE((std::isnan(a) && std::isnan(b)) || a == b) << a << " vs " << b;  // bit for bit
+  }
+  // Profiles that measure alike share the key; another voltage or area range does not.
+  scoring::Profile other = o.profile;
+  other.weights.front().weight += 0;  // weights do not enter the key
+  EXPECT_EQ(site_query_key(other), site_query_key(o.profile));
+  other.min_voltage_kv += 1;
+  EXPECT_NE(site_query_key(other), site_query_key(o.profile));
+  other = o.profile;
+  other.max_ha += 1;
+  EXPECT_NE(site_query_key(other), site_query_key(o.profile));
+}

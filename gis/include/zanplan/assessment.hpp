@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,7 +48,17 @@ struct AssessmentOptions {
   std::string scenario;
   scoring::RankingOptions ranking;
   std::function<void(std::string_view stage, double fraction)> progress;
+  // Site facts measured beforehand with site_query_for(profile) on this workspace: re-used
+  // instead of measuring again (the map re-scores on every weight change; the facts depend
+  // only on what site_query_key names). Null: measured here.
+  std::shared_ptr<const std::vector<SiteFacts>> measured_facts;
 };
+
+// The query that measures a profile's candidates, and a key naming everything in it that
+// the facts depend on (minimum voltage, area range, exclusion layers): two profiles with the
+// same key can share measured facts.
+SiteQuery site_query_for(const scoring::Profile& profile);
+std::string site_query_key(const scoring::Profile& profile);
 
 struct Assessment {
   // Candidates within the profile's area range: ranked ones by rank, then excluded ones.

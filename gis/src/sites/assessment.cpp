@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <limits>
 #include <unordered_map>
 
@@ -92,6 +93,20 @@ scoring::CandidateInput candidate_of(const AssessedSite& site) {
 
 }  // namespace
 
+SiteQuery site_query_for(const scoring::Profile& profile) {
+  return SiteQuery{.min_voltage_kv = profile.min_voltage_kv,
+                   .exclusion_layers = profile.constraints.exclusion_layers,
+                   .min_area_ha = profile.min_ha,
+                   .max_area_ha = profile.max_ha,
+                   .only_id = std::nullopt,
+                   .progress = {}};
+}
+
+std::string site_query_key(const scoring::Profile& profile) {
+  return fmt::format("{}kV {:.17g}-{:.17g}ha exclude:{}", profile.min_voltage_kv, profile.min_ha, profile.max_ha,
+                     fmt::join(profile.constraints.exclusion_layers, ","));
+}
+
 Assessment assess_sites(const AssessmentOptions& options) {
   const scoring::Profile& profile = options.profile;
   if (options.pene && !profile.pene_eligible) {
@@ -122,13 +137,10 @@ Assessment assess_sites(const AssessmentOptions& options) {
     hierarchy = read_hierarchy(options.workspace);
   }
   const Ledger ledger = build_ledger(*hierarchy, book, options.regime, scenario ? &*scenario : nullptr);
-  SiteQuery query{.min_voltage_kv = profile.min_voltage_kv,
-                  .exclusion_layers = profile.constraints.exclusion_layers,
-                  .min_area_ha = profile.min_ha,
-                  .max_area_ha = profile.max_ha,
-                  .only_id = std::nullopt,
-                  .progress = progress};
-  std::vector<SiteFacts> facts = gather_site_facts(options.workspace, query);
+  SiteQuery query = site_query_for(profile);
+  query.progress = progress;
+  std::vector<SiteFacts> facts =
+      options.measured_facts ? *options.measured_facts : gather_site_facts(options.workspace, query);
   out.candidates_total = facts.size();
 
   std::vector<AssessedSite> measured;
