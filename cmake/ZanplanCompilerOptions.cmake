@@ -4,8 +4,13 @@ add_library(zanplan_warnings INTERFACE)
 add_library(zanplan::warnings ALIAS zanplan_warnings)
 target_compile_options(zanplan_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
-  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual -Wnull-dereference
+  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual
   -Wimplicit-fallthrough
+  # At -O2/-O3 GCC 12 reports null dereferences and overlapping memcpy inside inlined
+  # std::string and toml++ code that cannot happen (known GCC 12 false positives): the checks run
+  # in the unoptimised builds CI compiles with -Werror, and are off in optimised ones.
+  $<$<CONFIG:Debug>:-Wnull-dereference>
+  $<$<AND:$<CXX_COMPILER_ID:GNU>,$<VERSION_LESS:$<CXX_COMPILER_VERSION>,13>,$<NOT:$<CONFIG:Debug>>>:-Wno-restrict>
   # GCC 12 flags designated initializers that omit members (ErrorContext{.file = ...});
   # omitting them is the point of designated initializers, and GCC 13 no longer warns.
   -Wno-missing-field-initializers
