@@ -96,7 +96,10 @@ int main(int argc, char** argv) {
     QObject::connect(window->session(), &zanplan::app::Session::failed, &app, [] { QApplication::exit(3); });
     const QString tab_name = parser.value(tab);
     QObject::connect(window.get(), &zanplan::app::MainWindow::results_shown, &app, [&window, path, site, tab_name] {
-      if (!site.empty()) window->select_site(site);
+      if (!site.empty()) {
+        window->select_site(site);
+        window->canvas()->zoom_to_selection();
+      }
       if (!tab_name.isEmpty()) window->show_tab(tab_name);
       // Let the map render its frame (and the basemap arrive) before the grab.
       QTimer::singleShot(3000, window.get(), [&window, path] {

@@ -8,6 +8,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QSignalBlocker>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -197,9 +198,12 @@ void MainWindow::select_site(const std::string& id) {
   if (!r) return;
   const int row = results_->row_of(id);
   if (row >= 0 && results_view_->currentIndex().row() != row) {
-    results_view_->setCurrentIndex(results_->index(row, 0));  // re-enters here once, then stops
+    // Follow in the table without its row-change handler, which would zoom the map: a
+    // site picked on the map stays where the planner is looking.
+    const QSignalBlocker quiet(results_view_->selectionModel());
+    results_view_->setCurrentIndex(results_->index(row, 0));
     results_view_->scrollTo(results_->index(row, 0));
-    return;
+    results_view_->viewport()->update();
   }
   canvas_->set_selection(maps::kCandidates, id);
   for (const auto& s : r->assessment.sites) {
@@ -230,8 +234,7 @@ void MainWindow::show_commune(const std::string& code) {
 void MainWindow::on_feature_clicked(const QString& layer, const QString& id) {
   const std::string key = id.toStdString();
   if (layer == maps::kCandidates || layer == maps::kTopSites) {
-    if (layer == maps::kTopSites) canvas_->set_selection(maps::kCandidates, key);
-    select_site(key);
+    select_site(key);  // highlights the site's parcel, whichever of its symbols was clicked
   } else if (layer == maps::kCommunes) {
     show_commune(key);
     analysis_tabs_->setCurrentWidget(budget_);

@@ -27,7 +27,6 @@ class WeightsPanel : public QWidget {
   void set_weight(const QString& id, double weight);
   [[nodiscard]] double weight(const QString& id) const;
   [[nodiscard]] QSlider* slider(const QString& id) const;
-  [[nodiscard]] QComboBox* profile_box() const { return profile_box_; }
 
  signals:
   void request_changed();

@@ -5,6 +5,7 @@
 #include <QGuiApplication>
 #include <QSaveFile>
 #include <QTimer>
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <unistd.h>
@@ -97,7 +98,7 @@ void write_png(const QImage& image, const std::string& path) {
 
 void render(const AssessmentArguments& args, const RenderArguments& r) {
   if (r.width < 64 || r.height < 64 || r.width > 10000 || r.height > 10000) {
-    throw_usage("image size must be between 64 and 10000 pixels", {.key = "--size"});
+    throw_usage("image size must be between 64 and 10000 pixels", {.key = "--width/--height"});
   }
   if (!r.bbox.empty() && (r.bbox.size() != 4 || r.bbox[0] >= r.bbox[2] || r.bbox[1] >= r.bbox[3])) {
     throw_usage("expected LON_MIN LAT_MIN LON_MAX LAT_MAX with min < max", {.key = "--bbox"});
@@ -108,6 +109,12 @@ void render(const AssessmentArguments& args, const RenderArguments& r) {
   options.progress = [&progress](std::string_view stage, double f) { progress.update(stage, f); };
 
   auto layers = maps::load_region_layers(options.workspace);
+  // Layer names are checked before the slow part (ledger, scoring).
+  for (const auto& hidden : r.hide) {
+    const bool known = hidden == maps::kTopSites.toStdString() ||
+                       std::any_of(layers.begin(), layers.end(), [&](const maps::MapLayer& l) { return l.id.toStdString() == hidden; });
+    if (!known) throw_usage("unknown layer '" + hidden + "'", {.key = "--hide"});
+  }
   const auto regimes = regime_loader(args.data_dir);
   ScenarioStore store(options.workspace, regimes);
   const Ledger ledger = args.scenario.empty()
@@ -122,13 +129,7 @@ void render(const AssessmentArguments& args, const RenderArguments& r) {
   for (auto& layer : layers) {
     if (layer.id == maps::kCommunes) layer = maps::with_ledger(layer, ledger);
     if (layer.id == maps::kCandidates && assessment) layer = maps::with_assessment(layer, *assessment);
-    for (const auto& hidden : r.hide) {
-      if (layer.id.toStdString() == hidden) layer.visible = false;
-    }
-  }
-  for (const auto& hidden : r.hide) {
-    const bool known = std::any_of(layers.begin(), layers.end(), [&](const maps::MapLayer& l) { return l.id.toStdString() == hidden; });
-    if (!known) throw_usage("unknown layer '" + hidden + "'", {.key = "--hide"});
+    layer.visible = std::find(r.hide.begin(), r.hide.end(), layer.id.toStdString()) == r.hide.end();
   }
   snapshot.viewport = maps::Viewport(QSize(r.width, r.height), {0, 0}, 1000);
   MapBounds view;

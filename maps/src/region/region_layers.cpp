@@ -54,6 +54,18 @@ std::shared_ptr<const std::vector<double>> land_class_values(const MapLayerData&
   return values;
 }
 
+// One value per feature of `data`, looked up by feature id (NaN where there is none).
+std::shared_ptr<const std::vector<double>> values_by_id(const MapLayerData& data,
+                                                        const std::unordered_map<std::string, double>& by_id) {
+  auto values = std::make_shared<std::vector<double>>();
+  values->reserve(data.features.size());
+  for (const auto& f : data.features) {
+    auto it = by_id.find(f.id);
+    values->push_back(it == by_id.end() ? NAN : it->second);
+  }
+  return values;
+}
+
 MapLayer parcel_layer(std::shared_ptr<const MapLayerData> data) {
   LayerStyle s;
   s.stroke = QColor(90, 90, 90, 140);
@@ -134,14 +146,8 @@ MapLayer with_ledger(const MapLayer& communes, const Ledger& ledger) {
       else share[row.code] = row.remaining_ha < 0 ? -100.0 : NAN;
     }
   }
-  auto values = std::make_shared<std::vector<double>>();
-  values->reserve(communes.data->features.size());
-  for (const auto& f : communes.data->features) {
-    auto it = share.find(f.id);
-    values->push_back(it == share.end() ? NAN : it->second);
-  }
   MapLayer layer = communes;
-  layer.values = std::move(values);
+  layer.values = values_by_id(*communes.data, share);
   layer.style.classes = fixed_classes({0, 10, 25, 50, 75, 100},
                                       {QColor(202, 0, 32), QColor(244, 165, 130), QColor(253, 219, 199),
                                        QColor(209, 229, 240), QColor(146, 197, 222), QColor(5, 113, 176)},
@@ -161,14 +167,8 @@ MapLayer with_assessment(const MapLayer& candidates, const Assessment& assessmen
     score[site.facts.id] = site.ranking.score;
     ranked.push_back(site.ranking.score);
   }
-  auto values = std::make_shared<std::vector<double>>();
-  values->reserve(candidates.data->features.size());
-  for (const auto& f : candidates.data->features) {
-    auto it = score.find(f.id);
-    values->push_back(it == score.end() ? NAN : it->second);
-  }
   MapLayer layer = candidates;
-  layer.values = std::move(values);
+  layer.values = values_by_id(*candidates.data, score);
   layer.style.classes = quantile_classes(ranked, 5,
                                          // Greens, apart from the communes' red-to-blue headroom.
                                          {QColor(255, 255, 204), QColor(194, 230, 153), QColor(120, 198, 121),

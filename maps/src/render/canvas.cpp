@@ -41,17 +41,6 @@ void MapCanvas::set_layers(std::vector<MapLayer> layers) {
   refresh();
 }
 
-bool MapCanvas::replace_layer(MapLayer replacement) {
-  for (auto& l : layers_) {
-    if (l.id != replacement.id) continue;
-    replacement.visible = l.visible;
-    l = std::move(replacement);
-    refresh();
-    return true;
-  }
-  return false;
-}
-
 void MapCanvas::set_layer_visible(const QString& id, bool visible) {
   for (auto& l : layers_) {
     if (l.id == id && l.visible != visible) {

@@ -28,8 +28,6 @@ class MapCanvas : public QWidget {
 
   [[nodiscard]] const std::vector<MapLayer>& layers() const { return layers_; }
   void set_layers(std::vector<MapLayer> layers);
-  // Replaces one layer (matched by id), e.g. recoloured scores; false when there is none.
-  bool replace_layer(MapLayer layer);
   void set_layer_visible(const QString& id, bool visible);
   // Moves the layer to `index` in the bottom-to-top order.
   void move_layer(const QString& id, std::size_t index);
