@@ -9,6 +9,7 @@ namespace zanplan::cli {
 void add_info(CLI::App& app);
 void add_import(CLI::App& app);
 void add_generate(CLI::App& app);
+void add_sites(CLI::App& app);
 void add_score(CLI::App& app);
 void add_explain(CLI::App& app);
 void add_budget(CLI::App& app);

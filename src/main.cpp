@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   zanplan::cli::add_import(app);
   zanplan::cli::add_generate(app);
   zanplan::cli::add_info(app);
+  zanplan::cli::add_sites(app);
   zanplan::cli::add_score(app);
   zanplan::cli::add_explain(app);
   zanplan::cli::add_budget(app);

@@ -10,13 +10,13 @@
 
 namespace zanplan::cli {
 
-namespace {
-
-std::filesystem::path data_dir(const AssessmentArguments& args) {
-  if (!args.data_dir.empty()) return args.data_dir;
+std::filesystem::path data_dir(const std::string& data_dir_option) {
+  if (!data_dir_option.empty()) return data_dir_option;
   if (const char* env = std::getenv("ZANPLAN_DATA_DIR")) return env;
   return ZANPLAN_DEFAULT_DATA_DIR;
 }
+
+namespace {
 
 std::filesystem::path regime_path(const std::filesystem::path& dir, const std::string& name_or_path) {
   if (name_or_path.find('/') != std::string::npos || name_or_path.ends_with(".toml")) return name_or_path;
@@ -52,7 +52,7 @@ void add_assessment_options(CLI::App& command, const std::shared_ptr<AssessmentA
 }
 
 AssessmentOptions to_assessment_options(const AssessmentArguments& args) {
-  const auto dir = data_dir(args);
+  const auto dir = data_dir(args.data_dir);
   AssessmentOptions options;
   options.workspace = args.workspace;
   options.profile = scoring::load_profile(scoring::profile_path(dir, args.profile),

@@ -32,6 +32,9 @@ struct AssessmentArguments {
 
 void add_assessment_options(CLI::App& command, const std::shared_ptr<AssessmentArguments>& args);
 
+// The folder with profiles/ and regimes/: --data-dir, else $ZANPLAN_DATA_DIR, else the bundled data.
+std::filesystem::path data_dir(const std::string& data_dir_option);
+
 // Loads profile and regime, applies overrides; errors name the file, key or argument.
 AssessmentOptions to_assessment_options(const AssessmentArguments& args);
 

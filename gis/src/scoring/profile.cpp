@@ -275,6 +275,35 @@ void read_sensitivity(const TableView& root, Profile& p) {
   }
 }
 
+void read_assembly(const TableView& root, Profile& p) {
+  AssemblySettings& a = p.assembly;
+  a.target_ha = std::min(p.max_ha, std::max(p.min_ha, 1.5 * p.min_ha));
+  const std::optional<TableView> t = root.optional_sub_table("assembly");
+  if (!t) return;
+  t->only_keys({"target_ha", "min_compactness", "snap_tolerance_m", "min_shared_edge_m", "port_zone_m", "land_weight",
+                "shape_weight", "contact_weight"});
+  if (t->has("target_ha")) {
+    a.target_ha = t->positive("target_ha");
+    if (a.target_ha < p.min_ha || a.target_ha > p.max_ha) {
+      t->fail(fmt::format("must lie within area.min_ha and area.max_ha ({:g}–{:g})", p.min_ha, p.max_ha), "target_ha",
+              t->find("target_ha"));
+    }
+  }
+  if (t->has("min_compactness")) {
+    a.min_compactness = t->non_negative("min_compactness");
+    if (a.min_compactness > 1) t->fail("must be at most 1 (a disc)", "min_compactness", t->find("min_compactness"));
+  }
+  if (t->has("snap_tolerance_m")) {
+    a.snap_tolerance_m = t->non_negative("snap_tolerance_m");
+    if (a.snap_tolerance_m > 10) t->fail("must be at most 10 m", "snap_tolerance_m", t->find("snap_tolerance_m"));
+  }
+  if (t->has("min_shared_edge_m")) a.min_shared_edge_m = t->positive("min_shared_edge_m");
+  if (t->has("port_zone_m")) a.port_zone_m = t->non_negative("port_zone_m");
+  if (t->has("land_weight")) a.land_weight = t->non_negative("land_weight");
+  if (t->has("shape_weight")) a.shape_weight = t->non_negative("shape_weight");
+  if (t->has("contact_weight")) a.contact_weight = t->non_negative("contact_weight");
+}
+
 }  // namespace
 
 const CriterionSpec* Profile::spec(Criterion c) const {
@@ -288,7 +317,7 @@ Profile load_profile(const std::filesystem::path& path, const ProfileLoadOptions
   const TomlReader reader(path);
   const TableView root = reader.root();
   root.only_keys({"name", "description", "area", "power", "pene", "connection_cost", "criteria", "logistics", "weights",
-                  "ahp", "constraints", "ranking", "sensitivity"});
+                  "ahp", "constraints", "ranking", "sensitivity", "assembly"});
   Profile p;
   p.path = path;
   p.name = root.string("name");
@@ -304,6 +333,7 @@ Profile load_profile(const std::filesystem::path& path, const ProfileLoadOptions
   read_constraints(root, p);
   read_ranking(root, p);
   read_sensitivity(root, p);
+  read_assembly(root, p);
   return p;
 }
 

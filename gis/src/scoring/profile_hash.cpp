@@ -109,6 +109,15 @@ std::string canonical_text(const Profile& p) {
   w.line("sensitivity.runs", static_cast<std::int64_t>(p.sensitivity.runs));
   w.line("sensitivity.sigma", p.sensitivity.sigma);
   w.line("sensitivity.seed", std::to_string(p.sensitivity.seed));
+  const AssemblySettings& a = p.assembly;
+  w.line("assembly.target_ha", a.target_ha);
+  w.line("assembly.min_compactness", a.min_compactness);
+  w.line("assembly.snap_tolerance_m", a.snap_tolerance_m);
+  w.line("assembly.min_shared_edge_m", a.min_shared_edge_m);
+  w.line("assembly.port_zone_m", a.port_zone_m);
+  w.line("assembly.land_weight", a.land_weight);
+  w.line("assembly.shape_weight", a.shape_weight);
+  w.line("assembly.contact_weight", a.contact_weight);
   return w.text();
 }
 

@@ -5,4 +5,12 @@ target_sources(zanplan_gis PRIVATE
   src/sites/assessment.cpp
   src/sites/assessment_table.cpp
   src/sites/explain.cpp
+  src/sites/box_index.cpp
+  src/sites/adjacency.cpp
+  src/sites/shapes.cpp
+  src/sites/candidate_parcels.cpp
+  src/sites/grow.cpp
+  src/sites/site_outline.cpp
+  src/sites/site_writer.cpp
+  src/sites/assembly.cpp
 )

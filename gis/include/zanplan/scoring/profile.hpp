@@ -63,6 +63,18 @@ struct Constraints {
   std::array<std::optional<double>, kCriterionCount> min_value{};  // excluded below
 };
 
+// How sites are assembled from parcels for this profile ([assembly], docs/sites.md).
+struct AssemblySettings {
+  double target_ha = 0;            // a site stops growing at this area (within [min_ha, max_ha])
+  double min_compactness = 0.2;    // Polsby–Popper 4πA/P² of the outline; a square is 0.785
+  double snap_tolerance_m = 0.5;   // boundary stretches this close count as shared
+  double min_shared_edge_m = 5.0;  // two parcels are neighbours above this shared length
+  double port_zone_m = 1500;       // artificialised land this close to a port point is port land
+  double land_weight = 1.0;        // growth preference for land that takes no ENAF
+  double shape_weight = 1.0;       // growth preference for parcels near the site's centre
+  double contact_weight = 0.5;     // growth preference for parcels wrapping around the site
+};
+
 struct SensitivitySettings {
   std::size_t runs = 200;
   double sigma = 0.2;  // lognormal spread of each weight, see sensitivity.hpp
@@ -89,6 +101,7 @@ struct Profile {
   Aggregation aggregation = Aggregation::weighted_sum;
   std::size_t top_k = 10;
   SensitivitySettings sensitivity;
+  AssemblySettings assembly;
   std::filesystem::path path;  // where it was loaded from (not part of the hash)
 
   [[nodiscard]] const CriterionSpec* spec(Criterion c) const;

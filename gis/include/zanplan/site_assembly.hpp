@@ -1,0 +1,58 @@
+// Sites assembled from cadastral parcels: `zanplan sites`. Eligible parcels (docs/sites.md)
+// are linked by shared boundaries, grown from seeds into contiguous, non-overlapping sites
+// within the profile's area range, unioned into one outline each, and written into the
+// workspace for `score`, `explain`, the map and the exports to use.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "zanplan/scoring/profile.hpp"
+
+namespace zanplan {
+
+// Workspace tables of one profile's sites (docs/workspace.md).
+struct SiteTables {
+  std::string sites;     // "sites_<profile>": outlines and totals
+  std::string parcels;   // "site_parcels_<profile>": site → parcel
+  std::string communes;  // "site_communes_<profile>": site → commune, with the share of the area
+};
+// Throws a config error when the profile name cannot name a table ([a-z0-9_]).
+SiteTables site_tables(const scoring::Profile& profile);
+
+struct AssemblyReport {
+  std::size_t parcels_read = 0;
+  std::size_t eligible = 0;
+  std::size_t urban = 0;
+  std::size_t unknown_land = 0;
+  std::map<std::string, std::size_t> in_exclusion_layer;
+  std::size_t brownfield_parcels = 0, economic_parcels = 0, enaf_parcels = 0;
+  std::size_t brownfields_placed = 0;
+  double brownfield_ha = 0;
+  std::size_t edges = 0;
+  std::size_t seeds_not_allowed = 0;  // eligible parcels too far from a connectable substation to start a site
+  std::size_t seeds_tried = 0;
+  std::size_t too_small = 0;
+  std::size_t too_irregular = 0;
+  std::size_t sites = 0;
+  std::size_t parcels_in_sites = 0;
+  std::size_t overlay_unions = 0;  // outlines that needed the overlay union (parcels not an exact coverage)
+  std::map<std::string, double> seconds;  // stage → wall time
+};
+
+struct AssemblyOptions {
+  std::filesystem::path workspace;
+  scoring::Profile profile;
+  unsigned threads = 0;  // 0: one per core
+  std::function<void(std::string_view stage, double fraction)> progress;
+};
+
+// Assembles the profile's sites and replaces its tables in the workspace in one
+// transaction (a failure leaves the previous tables as they were).
+AssemblyReport assemble_sites(const AssemblyOptions& options);
+
+}  // namespace zanplan

@@ -1,0 +1,127 @@
+#include "sites/shapes.hpp"
+
+#include <cmath>
+#include <cstring>
+
+#include "zanplan/error.hpp"
+
+namespace zanplan::sites {
+
+namespace {
+
+geos::GeometryPtr ring_to_geos(geos::Context& context, std::span<const double> xy) {
+  const auto handle = context.handle();
+  const auto points = static_cast<unsigned>(xy.size() / 2);
+  GEOSCoordSequence* sequence = GEOSCoordSeq_copyFromBuffer_r(handle, xy.data(), points, 0, 0);
+  if (sequence == nullptr) throw Error(ErrorKind::internal, "GEOS: " + context.last_error());
+  return geos::own(context, GEOSGeom_createLinearRing_r(handle, sequence), "ring");
+}
+
+}  // namespace
+
+geos::GeometryPtr to_geos(const workspace::PolygonSet& polygons, std::size_t item) {
+  auto& context = geos::Context::current();
+  const auto handle = context.handle();
+  std::vector<GEOSGeometry*> parts;
+  try {
+    std::uint32_t r = polygons.first_ring(item);
+    const std::uint32_t end = polygons.end_ring(item);
+    while (r < end) {
+      geos::GeometryPtr shell = ring_to_geos(context, polygons.ring(r++));
+      std::vector<geos::GeometryPtr> holes;
+      while (r < end && !polygons.is_shell(r)) holes.push_back(ring_to_geos(context, polygons.ring(r++)));
+      std::vector<GEOSGeometry*> raw_holes;
+      for (auto& h : holes) raw_holes.push_back(h.get());
+      GEOSGeometry* polygon = GEOSGeom_createPolygon_r(handle, shell.get(), raw_holes.data(),
+                                                       static_cast<unsigned>(raw_holes.size()));
+      if (polygon == nullptr) throw Error(ErrorKind::internal, "GEOS: " + context.last_error());
+      // The polygon owns its rings now.
+      (void)shell.release();
+      for (auto& h : holes) (void)h.release();
+      parts.push_back(polygon);
+    }
+    if (parts.size() == 1) return geos::own(context, parts.front(), "polygon");
+    GEOSGeometry* multi = GEOSGeom_createCollection_r(handle, GEOS_MULTIPOLYGON, parts.data(),
+                                                      static_cast<unsigned>(parts.size()));
+    if (multi == nullptr) throw Error(ErrorKind::internal, "GEOS: " + context.last_error());
+    parts.clear();
+    return geos::own(context, multi, "multipolygon");
+  } catch (...) {
+    for (GEOSGeometry* p : parts) GEOSGeom_destroy_r(handle, p);
+    throw;
+  }
+}
+
+std::string geometry_column(workspace::ReadOnlyDatabase& db, const std::string& layer) {
+  auto q = db.query("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", layer);
+  q.bind(1, layer);
+  if (!q.step()) throw_workspace("the workspace has no such geometry layer", {.file = db.path().string(), .layer = layer});
+  return std::string(q.text(0));
+}
+
+bool gpkg_point(std::span<const unsigned char> blob, double& x, double& y) {
+  if (blob.size() < 8 || blob[0] != 'G' || blob[1] != 'P' || (blob[3] & 0x30U) != 0) return false;
+  static constexpr std::size_t envelope_bytes[] = {0, 32, 48, 48, 64, 0, 0, 0};
+  const std::size_t at = 8 + envelope_bytes[(blob[3] >> 1U) & 0x07U];
+  if (blob.size() < at + 21) return false;
+  const bool little = blob[at] == 1;
+  std::uint32_t type = 0;
+  std::memcpy(&type, blob.data() + at + 1, 4);
+  if (!little) type = __builtin_bswap32(type);
+  if ((type & 0x0FFFFFFFU) % 1000 != 1) return false;
+  std::uint64_t bits[2];
+  std::memcpy(bits, blob.data() + at + 5, 16);
+  if (!little) {
+    bits[0] = __builtin_bswap64(bits[0]);
+    bits[1] = __builtin_bswap64(bits[1]);
+  }
+  std::memcpy(&x, &bits[0], 8);
+  std::memcpy(&y, &bits[1], 8);
+  return std::isfinite(x) && std::isfinite(y);
+}
+
+PolygonLayer::PolygonLayer(workspace::ReadOnlyDatabase& db, const std::string& layer, const std::string& where) {
+  const std::string column = geometry_column(db, layer);
+  // Layer and column names come from gpkg_geometry_columns and the caller's constants.
+  std::string sql = "SELECT fid, \"" + column + "\" FROM \"" + layer + "\"";
+  if (!where.empty()) sql += " WHERE " + where;
+  auto q = db.query(sql, layer);
+  workspace::PolygonSet polygons;
+  std::vector<Box> boxes;
+  auto& context = geos::Context::current();
+  while (q.step()) {
+    if (q.is_null(1)) continue;
+    try {
+      polygons.append_gpkg(q.blob(1));
+    } catch (Error& e) {
+      e.add_context({.file = db.path().string(), .layer = layer, .feature = q.integer(0)});
+      throw;
+    }
+    const std::size_t item = polygons.size() - 1;
+    boxes.push_back(polygons.box(item));
+    geometries_.push_back(to_geos(polygons, item));
+    prepared_.push_back(geos::prepare(context, *geometries_.back()));
+  }
+  index_ = BoxIndex(boxes);
+}
+
+bool PolygonLayer::contains(double x, double y) const {
+  bool hit = false;
+  index_.query(Box{x, y, x, y}, [&](std::uint32_t i) {
+    if (hit) return;
+    auto& context = geos::Context::current();
+    auto point = geos::own(context, GEOSGeom_createPointFromXY_r(context.handle(), x, y), "point");
+    hit = GEOSPreparedContains_r(context.handle(), prepared_[i].get(), point.get()) == 1;
+  });
+  return hit;
+}
+
+bool PolygonLayer::intersects(const GEOSGeometry& geometry, const workspace::Box& box) const {
+  bool hit = false;
+  index_.query(box, [&](std::uint32_t i) {
+    if (!hit) hit = GEOSPreparedIntersects_r(geos::Context::current().handle(), prepared_[i].get(), &geometry) == 1;
+  });
+  return hit;
+}
+
+}  // namespace zanplan::sites

@@ -1,0 +1,100 @@
+#include "sites/site_outline.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <thread>
+
+#include "geos/context.hpp"
+#include "sites/shapes.hpp"
+#include "zanplan/error.hpp"
+
+namespace zanplan::sites {
+
+namespace {
+
+struct WriterDeleter {
+  GEOSContextHandle_t context;
+  void operator()(GEOSWKBWriter* w) const noexcept { GEOSWKBWriter_destroy_r(context, w); }
+};
+
+std::string to_wkb(geos::Context& context, const GEOSGeometry& geometry) {
+  std::unique_ptr<GEOSWKBWriter, WriterDeleter> writer(GEOSWKBWriter_create_r(context.handle()), {context.handle()});
+  GEOSWKBWriter_setByteOrder_r(context.handle(), writer.get(), GEOS_WKB_NDR);
+  GEOSWKBWriter_setOutputDimension_r(context.handle(), writer.get(), 2);
+  std::size_t size = 0;
+  unsigned char* bytes = GEOSWKBWriter_write_r(context.handle(), writer.get(), &geometry, &size);
+  if (bytes == nullptr) throw Error(ErrorKind::internal, "GEOS cannot write WKB: " + context.last_error());
+  std::string out(reinterpret_cast<const char*>(bytes), size);
+  GEOSFree_r(context.handle(), bytes);
+  return out;
+}
+
+bool acceptable(geos::Context& context, const GEOSGeometry& g, double expected, double tolerance) {
+  const auto handle = context.handle();
+  if (GEOSisValid_r(handle, &g) != 1) return false;
+  const int type = GEOSGeomTypeId_r(handle, &g);
+  if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) return false;
+  double area = 0;
+  GEOSArea_r(handle, &g, &area);
+  return std::abs(area - expected) <= tolerance * std::max(expected, 1.0);
+}
+
+}  // namespace
+
+Outline union_outline(const workspace::PolygonSet& shapes, std::span<const std::uint32_t> parcels, double expected_m2,
+                      double tolerance) {
+  auto& context = geos::Context::current();
+  const auto handle = context.handle();
+  std::vector<geos::GeometryPtr> owned;
+  owned.reserve(parcels.size());
+  for (std::uint32_t p : parcels) owned.push_back(to_geos(shapes, p));
+  std::vector<GEOSGeometry*> parts;
+  parts.reserve(owned.size());
+  for (auto& g : owned) parts.push_back(g.release());  // the collection owns them from here
+  auto collection = geos::own(context,
+                              GEOSGeom_createCollection_r(handle, GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                          static_cast<unsigned>(parts.size())),
+                              "collection");
+  Outline out;
+  // The coverage union trusts its input to be a coverage; its result is checked, not assumed.
+  GEOSGeometry* coverage = GEOSCoverageUnion_r(handle, collection.get());
+  geos::GeometryPtr result;
+  if (coverage != nullptr) {
+    result = geos::own(context, coverage, "coverage union");
+    if (!acceptable(context, *result, expected_m2, tolerance)) result.reset();
+  }
+  if (!result) {
+    out.overlay = true;
+    result = geos::own(context, GEOSUnaryUnion_r(handle, collection.get()), "union");
+  }
+  GEOSArea_r(handle, result.get(), &out.area_m2);
+  out.wkb = to_wkb(context, *result);
+  return out;
+}
+
+std::vector<Outline> union_outlines(const workspace::PolygonSet& shapes,
+                                    const std::vector<std::vector<std::uint32_t>>& sites,
+                                    const std::vector<double>& expected_m2, unsigned threads) {
+  std::vector<Outline> out(sites.size());
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(threads);
+  auto work = [&](unsigned t) {
+    try {
+      for (std::size_t i = next++; i < sites.size(); i = next++) out[i] = union_outline(shapes, sites[i], expected_m2[i]);
+    } catch (...) {
+      errors[t] = std::current_exception();
+      next = sites.size();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& thread : pool) thread.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  return out;
+}
+
+}  // namespace zanplan::sites
