@@ -84,7 +84,7 @@ void Session::score(ScoreRequest request) {
       auto r = std::make_shared<ScoreResult>();
       if (!options.measured_facts) {
         options.measured_facts =
-            std::make_shared<const std::vector<SiteFacts>>(gather_site_facts(options.workspace, site_query_for(options.profile)));
+            std::make_shared<const MeasuredSites>(gather_site_facts(options.workspace, site_query_for(options.profile)));
       }
       r->facts = options.measured_facts;
       r->workspace = options.workspace;

@@ -35,7 +35,7 @@ struct ScoreResult {
   scoring::Profile profile;
   Assessment assessment;
   double score_ms = 0;
-  std::shared_ptr<const std::vector<SiteFacts>> facts;  // as measured, for the next scoring
+  std::shared_ptr<const MeasuredSites> facts;  // as measured, for the next scoring
   std::filesystem::path workspace;                      // scored on
 };
 
@@ -73,7 +73,7 @@ class Session : public QObject {
   std::optional<ScoreRequest> queued_score_;
   // Site facts of the open workspace by site_query_key: a weight change re-ranks without
   // measuring again.
-  std::map<std::string, std::shared_ptr<const std::vector<SiteFacts>>> facts_;
+  std::map<std::string, std::shared_ptr<const MeasuredSites>> facts_;
   std::shared_ptr<QString> error_holder_, score_error_holder_;
 };
 

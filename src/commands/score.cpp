@@ -40,24 +40,25 @@ std::string shorten(const std::string& s, std::size_t width) {
   return points <= width ? s : s.substr(0, cut) + "…";
 }
 
-void print_table(const Assessment& a, const scoring::Profile& profile) {
-  std::cout << fmt::format("{:>4} {:<22} {:>6} {:<10} {:>6} {:<24} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6} {:>5} {}\n", "RANK",
-                           "COMMUNE", "AREA", "LAND", "ENAF", "SUBSTATION", "kV/km", "MWAY", "RAIL", "PORT", "ENVEL.",
-                           "SCORE", "STAB", "");
-  std::cout << fmt::format("{:>4} {:<22} {:>6} {:<10} {:>6} {:<24} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6} {:>5}\n", "", "", "ha", "",
-                           "ha", "", "", "km", "km", "km", "share", "", "");
+void print_table(const Assessment& a) {
+  std::cout << fmt::format("{:>4} {:<15} {:<20} {:>6} {:>7} {:>6} {:<20} {:>8} {:>5} {:>5} {:>5} {:>7} {:>6} {:>5} {}\n", "RANK",
+                           "SITE", "COMMUNE", "AREA", "PARCELS", "ENAF", "SUBSTATION", "kV/km", "MWAY", "RAIL", "PORT",
+                           "ENVEL.", "SCORE", "STAB", "");
+  std::cout << fmt::format("{:>4} {:<15} {:<20} {:>6} {:>7} {:>6} {:<20} {:>8} {:>5} {:>5} {:>5} {:>7} {:>6} {:>5}\n", "", "", "",
+                           "ha", "", "ha", "", "", "km", "km", "km", "share", "", "");
   for (const auto& site : a.sites) {
     const auto& r = site.ranking;
     if (!r.rank || *r.rank > a.top_k) break;
     const auto& f = site.facts;
+    const std::string communes = f.communes.size() > 1 ? fmt::format(" +{}", f.communes.size() - 1) : "";
     std::cout << fmt::format(
-        "{:>4} {:<22} {:>6.1f} {:<10} {:>6.1f} {:<24} {:>6} {:>6} {:>6} {:>6} {:>7} {:>6.3f} {:>5} {}\n", *r.rank,
-        shorten(site.commune_name + " " + f.commune, 22), f.area_ha, f.land_class, f.enaf_ha,
-        shorten(f.substation.name, 24), fmt::format("{}/{}", f.substation.voltage_kv, km(f.substation.distance_km)),
+        "{:>4} {:<15} {:<20} {:>6.1f} {:>7} {:>6.1f} {:<20} {:>8} {:>5} {:>5} {:>5} {:>7} {:>6.3f} {:>5} {}\n", *r.rank,
+        f.id, shorten(site.commune_name + communes, 20), f.area_ha,
+        f.land_class == "assembled" ? std::to_string(f.parcel_count) : f.land_class, f.enaf_ha,
+        shorten(f.substation.name, 20), fmt::format("{}/{}", f.substation.voltage_kv, km(f.substation.distance_km)),
         km(f.motorway.distance_km), km(f.rail.distance_km), km(f.port.distance_km), share(site.zan), r.score,
         r.stability ? fmt::format("{:.0f}%", *r.stability * 100) : "-", r.pareto ? "pareto" : "");
   }
-  (void)profile;
 }
 
 void print_summary(const Assessment& a, const scoring::Profile& profile, const AssessmentOptions& options) {
@@ -70,7 +71,13 @@ void print_summary(const Assessment& a, const scoring::Profile& profile, const A
                            a.pene ? "PENE: ENAF charged to the national forfait"
                                   : (a.scenario.empty() ? std::string("charged to commune envelopes")
                                                         : "charged to commune envelopes of scenario " + a.scenario));
-  std::cout << fmt::format("Candidates {}: {} ranked, {} excluded\n", with_separators(static_cast<long long>(a.candidates_total)),
+  if (a.candidates_source == "parcels") {
+    std::cout << fmt::format("No assembled sites for profile {} in this workspace: single parcels are the candidates "
+                             "(run `zanplan sites WORKSPACE --profile {}` to assemble sites from parcels)\n",
+                             profile.name, profile.name);
+  }
+  std::cout << fmt::format("Candidates {} (from {}): {} ranked, {} excluded\n", with_separators(static_cast<long long>(a.candidates_total)),
+                           a.candidates_source,
                            with_separators(static_cast<long long>(a.ranked)),
                            with_separators(static_cast<long long>(a.candidates_total - a.ranked)));
   for (const auto& [reason, count] : a.exclusions) {
@@ -145,7 +152,7 @@ void add_score(CLI::App& app) {
     progress.done();
     if (*timings) clock.print();
     if (args->quiet) return;
-    print_table(a, options.profile);
+    print_table(a);
     print_summary(a, options.profile, options);
     std::cout << fmt::format("Wrote {0}.geojson, {0}.gpkg, {0}.csv ({1} sites in the area range: ranked, and excluded with the reason)\n",
                              base.string(), with_separators(static_cast<long long>(a.sites.size())));

@@ -272,7 +272,7 @@ TEST(Trajectory, RegionActualAndAllowedByHand) {
 TEST(Assessment, FactsMeasuredBeforehandGiveTheSameAssessment) {
   AssessmentOptions o = options(false);
   const Assessment measured_here = assess_sites(o);
-  o.measured_facts = std::make_shared<const std::vector<SiteFacts>>(gather_site_facts(o.workspace, site_query_for(o.profile)));
+  o.measured_facts = std::make_shared<const MeasuredSites>(gather_site_facts(o.workspace, site_query_for(o.profile)));
   const Assessment reused = assess_sites(o);
   ASSERT_EQ(reused.sites.size(), measured_here.sites.size());
   for (std::size_t i = 0; i < reused.sites.size(); ++i) {

@@ -65,7 +65,7 @@ std::filesystem::path random_workspace() {
 
 TEST(SiteFactsCrossCheck, SubstationDistancesAgreeWithSpatiaLite) {
   const auto path = random_workspace();
-  const auto sites = gather_site_facts(path, {.min_voltage_kv = 225});
+  const auto sites = gather_site_facts(path, {.min_voltage_kv = 225}).sites;
 
   auto dataset = ogr::open_vector(path.string());
   OGRLayer* result = dataset->ExecuteSQL(

@@ -74,9 +74,13 @@ const SiteFacts& by_id(const std::vector<SiteFacts>& sites, const std::string& i
 }  // namespace
 
 TEST(SiteFacts, DistancesFromTheSiteEdgeToTheRightFeatures) {
-  const auto sites = gather_site_facts(workspace_for_facts(),
-                                       {.min_voltage_kv = 225, .exclusion_layers = {"protected"}, .min_area_ha = 20, .max_area_ha = 150});
-  ASSERT_EQ(sites.size(), 3U);
+  const auto measured = gather_site_facts(workspace_for_facts(),
+                                          {.min_voltage_kv = 225, .exclusion_layers = {"protected"}, .min_area_ha = 20, .max_area_ha = 150});
+  EXPECT_EQ(measured.source, "parcels");  // no assembled sites in this workspace
+  EXPECT_EQ(measured.candidates_total, 3U);
+  EXPECT_EQ(measured.outside_area_range, 1U);  // C
+  const auto& sites = measured.sites;
+  ASSERT_EQ(sites.size(), 2U);
   const auto& a = by_id(sites, "A");
   EXPECT_DOUBLE_EQ(a.area_ha, 100.0);
   EXPECT_DOUBLE_EQ(a.enaf_ha, 100.0);
@@ -95,20 +99,21 @@ TEST(SiteFacts, DistancesFromTheSiteEdgeToTheRightFeatures) {
   EXPECT_EQ(b.substation.code, "E400") << "the nearest to the edge, not to the centroid";
   EXPECT_NEAR(b.substation.distance_km, 0.4, 1e-9);
   EXPECT_TRUE(b.inside_exclusion.empty());
-
-  const auto& c = by_id(sites, "C");
-  EXPECT_TRUE(std::isinf(c.substation.distance_km)) << "outside the area range: not measured";
+  EXPECT_THROW((void)by_id(sites, "C"), std::runtime_error) << "outside the area range: not measured";
 }
 
 TEST(SiteFacts, OneCandidateByIdAndUnknownIds) {
   const auto path = workspace_for_facts();
-  const auto one = gather_site_facts(path, {.min_voltage_kv = 63, .only_id = std::string("C")});
+  const auto one = gather_site_facts(path, {.min_voltage_kv = 63, .only_id = std::string("C")}).sites;
   ASSERT_EQ(one.size(), 1U);
   // A single candidate is measured whatever its area. C's nearest corner is (20000, 100):
   // S225 at (4000, 500) is √(16000² + 400²) m away; S63 at (−1000, 500) is √(21000² + 400²).
   EXPECT_EQ(one[0].substation.code, "S225");
   EXPECT_NEAR(one[0].substation.distance_km, std::sqrt(16000.0 * 16000.0 + 400.0 * 400.0) / 1000.0, 1e-9);
   EXPECT_THROW((void)gather_site_facts(path, {.only_id = std::string("nope")}), Error);
+  // An id is a bound value, never SQL: a quote or an injected condition finds nothing.
+  EXPECT_THROW((void)gather_site_facts(path, {.only_id = std::string("x' OR '1'='1")}), Error);
+  EXPECT_THROW((void)gather_site_facts(path, {.only_id = std::string("C'")}), Error);
 }
 
 TEST(SiteFacts, MissingLayerIsAWorkspaceError) {

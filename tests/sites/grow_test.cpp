@@ -87,7 +87,7 @@ TEST(Grow, SitesMeetTheAreaRangeAndShapeAndNeverOverlap) {
     EXPECT_GE(site.compactness(), 0.5);
     for (std::uint32_t p : site.parcels) EXPECT_TRUE(used.insert(p).second) << "parcel " << p << " in two sites";
     // The outline's perimeter from shared boundaries equals GEOS's union of the squares.
-    const auto outline = sites::union_outline(grid.shapes, site.parcels, site.area_m2);
+    const auto outline = sites::union_outline(grid.shapes, site.parcels);
     EXPECT_FALSE(outline.overlay);
     EXPECT_NEAR(outline.area_m2, site.area_m2, 1e-6 * site.area_m2);
     EXPECT_NEAR(geos_perimeter(outline.wkb), site.perimeter_m, 1e-6 * site.perimeter_m);

@@ -21,7 +21,17 @@
 
 namespace zanplan {
 
-// Which envelope a site's ENAF land is charged to, and what it does to it.
+// The part of a site's ENAF charged to one commune's envelope.
+struct ZanPart {
+  std::string commune;
+  double enaf_ha = 0;
+  double envelope_ha = 0;   // NaN when the workspace does not know the commune
+  double remaining_ha = 0;  // before this site
+  double share = 0;         // enaf_ha / remaining_ha; +inf when none is left
+};
+
+// Which envelope a site's ENAF land is charged to, and what it does to it. A site spanning
+// several communes charges each commune its own part; the binding share is the largest.
 struct ZanCharge {
   std::string charged_to;     // "commune 59350", "PENE national forfait", "none (industry exempt: proposal)"
   std::string target_source;  // the SRADDET target behind the commune's envelope
@@ -29,6 +39,7 @@ struct ZanCharge {
   double remaining_ha = 0;    // before this site (after the scenario's projects and transfers)
   double share = 0;           // enaf_ha / remaining_ha; 0 when nothing is charged locally; +inf when none is left
   bool local = true;          // charged to the commune's envelope
+  std::vector<ZanPart> parts;  // per commune, largest part of the site first (local charges only)
 };
 
 struct AssessedSite {
@@ -51,7 +62,7 @@ struct AssessmentOptions {
   // Site facts measured beforehand with site_query_for(profile) on this workspace: re-used
   // instead of measuring again (the map re-scores on every weight change; the facts depend
   // only on what site_query_key names). Null: measured here.
-  std::shared_ptr<const std::vector<SiteFacts>> measured_facts;
+  std::shared_ptr<const MeasuredSites> measured_facts;
 };
 
 // The query that measures a profile's candidates, and a key naming everything in it that
@@ -63,7 +74,9 @@ std::string site_query_key(const scoring::Profile& profile);
 struct Assessment {
   // Candidates within the profile's area range: ranked ones by rank, then excluded ones.
   std::vector<AssessedSite> sites;
-  std::size_t candidates_total = 0;    // every parcel of the workspace
+  std::size_t candidates_total = 0;    // every candidate: assembled site, or parcel when none are
+  std::string candidates_source;       // "sites_<profile>" or "parcels"
+
   std::size_t outside_area_range = 0;  // excluded before measuring
   std::map<std::string, std::size_t> exclusions;  // reason → count, all candidates
   std::size_t ranked = 0;

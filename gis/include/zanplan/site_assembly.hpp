@@ -10,6 +10,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "zanplan/scoring/profile.hpp"
 
@@ -21,8 +22,23 @@ struct SiteTables {
   std::string parcels;   // "site_parcels_<profile>": site → parcel
   std::string communes;  // "site_communes_<profile>": site → commune, with the share of the area
 };
-// Throws a config error when the profile name cannot name a table ([a-z0-9_]).
+// Can this profile name be part of a table name ([a-z0-9_], not empty)?
+bool names_tables(std::string_view profile_name);
+// Throws a config error when the profile name cannot name a table.
 SiteTables site_tables(const scoring::Profile& profile);
+
+// One parcel of an assembled site, as `zanplan explain` lists it.
+struct SiteParcel {
+  std::string parcel_id;
+  std::string commune;
+  std::string use;  // brownfield / economic / enaf
+  double area_m2 = 0;
+  double enaf_m2 = 0;
+};
+// The parcels of one site of the profile, in the order they joined it (the seed first).
+// Empty when the workspace has no assembled sites for the profile or no such site.
+std::vector<SiteParcel> read_site_parcels(const std::filesystem::path& workspace, const scoring::Profile& profile,
+                                          const std::string& site_id);
 
 struct AssemblyReport {
   std::size_t parcels_read = 0;

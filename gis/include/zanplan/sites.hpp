@@ -1,6 +1,7 @@
 // Candidate sites and their raw facts, measured in Lambert-93 from the workspace: size,
 // ENAF land, nearest connectable substation, motorway access, freight rail point, port.
-// A candidate is a parcel for now; assembled sites will produce the same facts.
+// A candidate is a site assembled from parcels by `zanplan sites` (docs/sites.md); a
+// workspace without assembled sites for the profile offers its single parcels instead.
 #pragma once
 
 #include <cstdint>
@@ -23,12 +24,25 @@ struct NearestFeature {
   double distance_km = std::numeric_limits<double>::infinity();
 };
 
-struct SiteFacts {
-  std::string id;
+// The part of a site in one commune.
+struct CommunePart {
   std::string commune;
-  std::string land_class;  // artificialised / enaf / brownfield / unknown
   double area_ha = 0;
   double enaf_ha = 0;
+};
+
+struct SiteFacts {
+  std::string id;
+  std::string commune;     // the commune holding the largest part
+  std::string land_class;  // a parcel's: artificialised / enaf / brownfield / unknown; "assembled" for a site
+  double area_ha = 0;
+  double enaf_ha = 0;
+  // Assembled sites only (a single parcel: one part, its own commune).
+  std::size_t parcel_count = 1;
+  double brownfield_ha = 0;
+  double economic_ha = 0;
+  double compactness = 0;
+  std::vector<CommunePart> communes;  // largest part first
   double centroid_x = 0;  // Lambert-93
   double centroid_y = 0;
   NearestFeature substation;  // connectable, at or above the minimum voltage
@@ -48,12 +62,26 @@ struct SiteQuery {
   double min_area_ha = 0;
   double max_area_ha = std::numeric_limits<double>::infinity();
   std::optional<std::string> only_id;  // measure a single candidate (for explain)
+  // The profile's assembled sites ("sites_<profile>", "site_communes_<profile>"); when the
+  // workspace has none, its parcels are the candidates.
+  std::string sites_table;
+  std::string communes_table;
   std::function<void(std::string_view stage, double fraction)> progress;
 };
 
-// Reads the workspace's parcels and infrastructure layers. Throws a workspace error naming
-// a missing layer or column; an unknown only_id is a usage error.
-std::vector<SiteFacts> gather_site_facts(const std::filesystem::path& workspace, const SiteQuery& query);
+struct MeasuredSites {
+  std::vector<SiteFacts> sites;  // the candidates in the area range (or the one asked for), by id
+  std::size_t candidates_total = 0;
+  std::size_t outside_area_range = 0;  // read, not measured (excluded anyway)
+  std::string source;                  // the table the candidates came from
+  [[nodiscard]] bool assembled() const { return source != "parcels"; }
+};
+
+// Reads the candidates and the infrastructure layers, the workspace opened once and
+// streamed: only the candidates in the area range are decoded and measured. Throws a
+// workspace error naming a missing or unreadable layer or column; an unknown only_id is a
+// usage error.
+MeasuredSites gather_site_facts(const std::filesystem::path& workspace, const SiteQuery& query);
 
 // Is the candidate's area within the range that gets measured?
 inline bool in_area_range(const SiteFacts& site, const SiteQuery& query) {

@@ -97,11 +97,32 @@ std::vector<sites::SiteRecord> describe_sites(const sites::CandidateParcels& par
 
 }  // namespace
 
-SiteTables site_tables(const scoring::Profile& profile) {
-  const bool usable = !profile.name.empty() && std::all_of(profile.name.begin(), profile.name.end(), [](char c) {
+bool names_tables(std::string_view name) {
+  return !name.empty() && name.size() <= 40 && std::all_of(name.begin(), name.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
   });
-  if (!usable) {
+}
+
+std::vector<SiteParcel> read_site_parcels(const std::filesystem::path& path, const scoring::Profile& profile,
+                                          const std::string& site_id) {
+  std::vector<SiteParcel> out;
+  if (!names_tables(profile.name)) return out;
+  const SiteTables tables = site_tables(profile);
+  workspace::ReadOnlyDatabase db(path);
+  if (!db.has_table(tables.parcels)) return out;
+  // Rows were written in joining order: the rowid keeps it.
+  auto q = db.query("SELECT parcel_id, commune, use, area_m2, enaf_m2 FROM \"" + tables.parcels +
+                        "\" WHERE site_id = ? ORDER BY fid",
+                    tables.parcels);
+  q.bind(1, site_id);
+  while (q.step()) {
+    out.push_back({std::string(q.text(0)), std::string(q.text(1)), std::string(q.text(2)), q.real(3), q.real(4)});
+  }
+  return out;
+}
+
+SiteTables site_tables(const scoring::Profile& profile) {
+  if (!names_tables(profile.name)) {
     throw_config("a profile name must be lower-case letters, digits and '_' to name its site tables",
                  {.file = profile.path.string(), .key = "name"});
   }
@@ -169,13 +190,11 @@ AssemblyReport assemble_sites(const AssemblyOptions& options) {
   progress("outlines", 0.0);
   std::vector<sites::SiteRecord> records = describe_sites(parcels, grown.sites);
   std::vector<std::vector<std::uint32_t>> members;
-  std::vector<double> expected;
   for (const auto& r : records) {
     members.push_back(r.parcels);
-    expected.push_back(r.area_m2);
     report.parcels_in_sites += r.parcels.size();
   }
-  std::vector<sites::Outline> outlines = sites::union_outlines(parcels.shapes, members, expected, threads);
+  std::vector<sites::Outline> outlines = sites::union_outlines(parcels.shapes, parcels.commune, members, threads);
   for (std::size_t i = 0; i < records.size(); ++i) {
     report.overlay_unions += outlines[i].overlay ? 1U : 0U;
     records[i].outline = std::move(outlines[i]);

@@ -9,6 +9,7 @@
 #include "zanplan/envelope.hpp"
 #include "zanplan/ledger.hpp"
 #include "zanplan/error.hpp"
+#include "zanplan/site_assembly.hpp"
 #include "zanplan/workspace.hpp"
 
 namespace zanplan {
@@ -18,48 +19,69 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double infinity = std::numeric_limits<double>::infinity();
 
-// The commune's envelope and what remains of it, from the ledger (so a scenario's projects,
-// transfers and reserves count).
+// Each commune's envelope and what remains of it, from the ledger (so a scenario's projects,
+// transfers and reserves count). A site charges every commune it spans its own ENAF part;
+// the binding share, which scores the site, is the largest part's share.
 ZanCharge charge_for(const SiteFacts& site, const Ledger& ledger, const LegalRegime& regime, bool pene) {
-  ZanCharge charge;
   if (pene) {
     return {.charged_to = "PENE national forfait", .target_source = "", .envelope_ha = nan,
-            .remaining_ha = nan, .share = 0, .local = false};
+            .remaining_ha = nan, .share = 0, .local = false, .parts = {}};
   }
   if (regime.industry_exempt_from_local_envelopes) {
     return {.charged_to = "none (" + regime.id + ": industry exempt, " + regime.status + ")", .target_source = "",
-            .envelope_ha = nan, .remaining_ha = nan, .share = 0, .local = false};
+            .envelope_ha = nan, .remaining_ha = nan, .share = 0, .local = false, .parts = {}};
   }
-  charge.charged_to = "commune " + site.commune;
-  const LedgerRow* row = ledger.find(Level::commune, site.commune);
-  if (row == nullptr) {
-    // A parcel of a commune the workspace does not know: nothing is known of its envelope.
-    charge.envelope_ha = nan;
-    charge.remaining_ha = nan;
-    charge.share = site.enaf_ha > 0 ? nan : 0;
-    return charge;
+  ZanCharge charge;
+  std::vector<CommunePart> communes = site.communes;
+  if (communes.empty()) communes.push_back({site.commune, site.area_ha, site.enaf_ha});
+  std::string names;
+  double binding = -1;
+  for (const CommunePart& c : communes) {
+    ZanPart part{.commune = c.commune, .enaf_ha = c.enaf_ha, .envelope_ha = nan, .remaining_ha = nan, .share = 0};
+    const LedgerRow* row = ledger.find(Level::commune, c.commune);
+    // A commune the workspace does not know: nothing is known of its envelope.
+    if (row == nullptr) {
+      part.share = c.enaf_ha > 0 ? nan : 0;
+    } else {
+      part.envelope_ha = row->envelope_ha;
+      part.remaining_ha = row->remaining_ha;
+      if (c.enaf_ha <= 0) part.share = 0;
+      else if (row->remaining_ha <= 0) part.share = infinity;
+      else part.share = c.enaf_ha / row->remaining_ha;
+    }
+    if (communes.size() > 1) {
+      names += fmt::format("{}{} ({:.1f} ha)", names.empty() ? "" : ", ", c.commune, c.enaf_ha);
+    }
+    // The first (largest) part, then any part whose share is larger or unknown, binds.
+    if (std::isnan(part.share) || part.share > binding || binding < 0) {
+      binding = std::isnan(part.share) ? infinity : part.share;
+      charge.share = part.share;
+      charge.envelope_ha = part.envelope_ha;
+      charge.remaining_ha = part.remaining_ha;
+      if (row != nullptr) charge.target_source = row->target_source;
+    }
+    charge.parts.push_back(std::move(part));
   }
-  const LedgerRow& e = *row;
-  charge.target_source = e.target_source;
-  charge.envelope_ha = e.envelope_ha;
-  charge.remaining_ha = e.remaining_ha;
-  if (site.enaf_ha <= 0) charge.share = 0;
-  else if (e.remaining_ha <= 0) charge.share = infinity;
-  else charge.share = site.enaf_ha / e.remaining_ha;
+  charge.charged_to = communes.size() == 1 ? "commune " + communes.front().commune : "communes " + names;
   return charge;
 }
 
-std::string over_envelope(const SiteFacts& site, const ZanCharge& zan) {
-  if (!zan.local || site.enaf_ha <= 0 || std::isnan(zan.remaining_ha) || site.enaf_ha <= zan.remaining_ha) return {};
-  return fmt::format("over the remaining ZAN envelope ({}: {:.1f} ha of ENAF, {:.1f} ha left)", zan.charged_to,
-                     site.enaf_ha, std::max(0.0, zan.remaining_ha));
+std::string over_envelope(const ZanCharge& zan) {
+  if (!zan.local) return {};
+  for (const ZanPart& part : zan.parts) {
+    if (part.enaf_ha <= 0 || std::isnan(part.remaining_ha) || part.enaf_ha <= part.remaining_ha) continue;
+    return fmt::format("over the remaining ZAN envelope (commune {}: {:.1f} ha of ENAF, {:.1f} ha left)", part.commune,
+                       part.enaf_ha, std::max(0.0, part.remaining_ha));
+  }
+  return {};
 }
 
-// Artificialised parcels are taken as built up (housing, roads, active plants): only
-// greenfield (ENAF) land and brownfields are offered. A parcel of unknown land class has no
-// known ZAN cost, so it is not ranked either.
+// Single parcels offered as candidates (no assembled sites): artificialised parcels are
+// taken as built up (housing, roads, active plants): only greenfield (ENAF) land and
+// brownfields are offered. A parcel of unknown land class has no known ZAN cost, so it is
+// not ranked either. Assembled sites are made of eligible parcels only (docs/sites.md).
 std::string unavailable_land(const SiteFacts& site) {
-  if (site.land_class == "enaf" || site.land_class == "brownfield") return {};
+  if (site.land_class == "assembled" || site.land_class == "enaf" || site.land_class == "brownfield") return {};
   if (site.land_class == "artificialised") return "built-up land (artificialised, not a brownfield)";
   return "land class unknown (no land cover for this parcel)";
 }
@@ -87,24 +109,28 @@ scoring::CandidateInput candidate_of(const AssessedSite& site) {
   input.power_voltage_kv = site.facts.substation.voltage_kv;
   if (!site.facts.inside_exclusion.empty()) input.exclusion = "inside layer " + site.facts.inside_exclusion;
   if (input.exclusion.empty()) input.exclusion = unavailable_land(site.facts);
-  if (input.exclusion.empty()) input.exclusion = over_envelope(site.facts, site.zan);
+  if (input.exclusion.empty()) input.exclusion = over_envelope(site.zan);
   return input;
 }
 
 }  // namespace
 
 SiteQuery site_query_for(const scoring::Profile& profile) {
+  // A profile whose name cannot name tables has no assembled sites: its candidates are parcels.
+  const SiteTables tables = names_tables(profile.name) ? site_tables(profile) : SiteTables{};
   return SiteQuery{.min_voltage_kv = profile.min_voltage_kv,
                    .exclusion_layers = profile.constraints.exclusion_layers,
                    .min_area_ha = profile.min_ha,
                    .max_area_ha = profile.max_ha,
                    .only_id = std::nullopt,
+                   .sites_table = tables.sites,
+                   .communes_table = tables.communes,
                    .progress = {}};
 }
 
 std::string site_query_key(const scoring::Profile& profile) {
-  return fmt::format("{}kV {:.17g}-{:.17g}ha exclude:{}", profile.min_voltage_kv, profile.min_ha, profile.max_ha,
-                     fmt::join(profile.constraints.exclusion_layers, ","));
+  return fmt::format("{}kV {:.17g}-{:.17g}ha exclude:{} sites:{}", profile.min_voltage_kv, profile.min_ha, profile.max_ha,
+                     fmt::join(profile.constraints.exclusion_layers, ","), site_query_for(profile).sites_table);
 }
 
 Assessment assess_sites(const AssessmentOptions& options) {
@@ -139,16 +165,13 @@ Assessment assess_sites(const AssessmentOptions& options) {
   const Ledger ledger = build_ledger(*hierarchy, book, options.regime, scenario ? &*scenario : nullptr);
   SiteQuery query = site_query_for(profile);
   query.progress = progress;
-  std::vector<SiteFacts> facts =
-      options.measured_facts ? *options.measured_facts : gather_site_facts(options.workspace, query);
-  out.candidates_total = facts.size();
+  MeasuredSites gathered = options.measured_facts ? *options.measured_facts : gather_site_facts(options.workspace, query);
+  out.candidates_total = gathered.candidates_total;
+  out.outside_area_range = gathered.outside_area_range;
+  out.candidates_source = gathered.source;
 
   std::vector<AssessedSite> measured;
-  for (auto& f : facts) {
-    if (!in_area_range(f, query)) {
-      ++out.outside_area_range;
-      continue;
-    }
+  for (auto& f : gathered.sites) {
     AssessedSite site;
     site.zan = charge_for(f, ledger, options.regime, options.pene);
     if (auto it = book.communes.find(f.commune); it != book.communes.end()) site.commune_name = it->second.name;

@@ -18,6 +18,17 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+// Every commune the site spans with its share of the area, for people reading a row
+// ("59350 62 %, 59351 38 %"); the figures themselves are in the workspace's
+// site_communes table.
+std::string communes_of(const SiteFacts& f) {
+  std::string out;
+  for (const auto& c : f.communes) {
+    out += fmt::format("{}{} {:.0f} %", out.empty() ? "" : ", ", c.commune, f.area_ha > 0 ? 100.0 * c.area_ha / f.area_ha : 0.0);
+  }
+  return out;
+}
+
 }  // namespace
 
 ExportTable assessment_table(const Assessment& a, const scoring::Profile& profile) {
@@ -27,7 +38,10 @@ ExportTable assessment_table(const Assessment& a, const scoring::Profile& profil
   table.columns = {{"rank", T::integer},          {"id", T::text},
                    {"commune", T::text},          {"commune_name", T::text},
                    {"area_ha", T::real},          {"land_class", T::text},
-                   {"enaf_ha", T::real},          {"substation_code", T::text},
+                   {"enaf_ha", T::real},          {"parcel_count", T::integer},
+                   {"brownfield_ha", T::real},    {"economic_ha", T::real},
+                   {"compactness", T::real},      {"communes", T::text},
+                   {"substation_code", T::text},
                    {"substation_name", T::text},  {"substation_kv", T::integer},
                    {"substation_km", T::real},    {"connection_cost_meur", T::real},
                    {"motorway_km", T::real},      {"motorway_route", T::text},
@@ -52,6 +66,11 @@ ExportTable assessment_table(const Assessment& a, const scoring::Profile& profil
                            real(f.area_ha),
                            text(f.land_class),
                            real(f.enaf_ha),
+                           integer(static_cast<std::int64_t>(f.parcel_count)),
+                           real(f.brownfield_ha),
+                           real(f.economic_ha),
+                           f.land_class == "assembled" ? real(f.compactness) : Value(std::monostate{}),
+                           text(communes_of(f)),
                            text(f.substation.code),
                            text(f.substation.name),
                            f.substation.voltage_kv > 0 ? integer(f.substation.voltage_kv) : Value(std::monostate{}),
@@ -87,6 +106,7 @@ ExportTable assessment_table(const Assessment& a, const scoring::Profile& profil
                     {"scenario", a.scenario.empty() ? "none" : a.scenario},
                     {"synthetic_inputs", synthetic.empty() ? "none" : synthetic},
                     {"candidates", std::to_string(a.candidates_total)},
+                    {"candidates_source", a.candidates_source},
                     {"ranked", std::to_string(a.ranked)}};
   if (!a.created_at.empty()) table.metadata["created_at"] = a.created_at;
   return table;

@@ -44,8 +44,19 @@ double raw_value(const AssessedSite& s, scoring::Criterion c) {
 
 void append_facts(std::string& out, const AssessedSite& s) {
   const auto& f = s.facts;
-  out += fmt::format("Site {} in {} {}{}\n", f.id, s.commune_name, f.commune, f.synthetic ? " (SYNTHETIC parcel)" : "");
-  out += fmt::format("  area {:.2f} ha, land class {}, ENAF {:.2f} ha\n", f.area_ha, f.land_class, f.enaf_ha);
+  if (f.land_class == "assembled") {
+    out += fmt::format("Site {} in {} {}{}\n", f.id, s.commune_name, f.commune, f.synthetic ? " (SYNTHETIC parcels)" : "");
+    out += fmt::format("  {} parcels, {:.2f} ha: ENAF {:.2f} ha, brownfield {:.2f} ha, economic land {:.2f} ha\n",
+                       f.parcel_count, f.area_ha, f.enaf_ha, f.brownfield_ha, f.economic_ha);
+    out += fmt::format("  compactness (Polsby–Popper) {:.2f}\n", f.compactness);
+    for (const auto& c : f.communes) {
+      out += fmt::format("  commune {}: {:.2f} ha ({:.1f} % of the site), ENAF {:.2f} ha\n", c.commune, c.area_ha,
+                         f.area_ha > 0 ? 100.0 * c.area_ha / f.area_ha : 0.0, c.enaf_ha);
+    }
+  } else {
+    out += fmt::format("Site {} in {} {}{}\n", f.id, s.commune_name, f.commune, f.synthetic ? " (SYNTHETIC parcel)" : "");
+    out += fmt::format("  area {:.2f} ha, land class {}, ENAF {:.2f} ha\n", f.area_ha, f.land_class, f.enaf_ha);
+  }
   out += fmt::format("  centroid (Lambert-93) {:.0f}, {:.0f}\n\n", f.centroid_x, f.centroid_y);
   out += "Power\n";
   if (std::isinf(f.substation.distance_km)) {
@@ -69,6 +80,14 @@ void append_facts(std::string& out, const AssessedSite& s) {
                              s.zan.target_source, number(s.zan.remaining_ha, "ha"));
     out += fmt::format("  this site would use {} of what remains\n",
                              std::isinf(s.zan.share) ? std::string("more than all") : fmt::format("{:.1f} %", s.zan.share * 100));
+    if (s.zan.parts.size() > 1) {
+      out += "  each commune pays its own part (the largest share above is the one that binds):\n";
+      for (const auto& p : s.zan.parts) {
+        out += fmt::format("    commune {}: {} of ENAF, envelope {}, remaining {}, share {}\n", p.commune, number(p.enaf_ha, "ha"),
+                           number(p.envelope_ha, "ha"), number(p.remaining_ha, "ha"),
+                           std::isinf(p.share) ? std::string("more than all") : fmt::format("{:.1f} %", p.share * 100));
+      }
+    }
   }
 }
 

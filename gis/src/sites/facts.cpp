@@ -1,47 +1,60 @@
 #include "zanplan/sites.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <thread>
+#include <unordered_map>
 #include <utility>
 
 #include "geos/context.hpp"
-#include "import/region.hpp"
-#include "ogr/handles.hpp"
 #include "sites/point_index.hpp"
-#include "workspace/layers.hpp"
+#include "sites/shapes.hpp"
+#include "workspace/sqlite_reader.hpp"
+#include "zanplan/error.hpp"
 
 namespace zanplan {
 
 namespace {
 
 constexpr double metres_per_km = 1000.0;
+constexpr double m2_per_ha = 10'000.0;
 
 // One infrastructure layer's points, indexed.
 struct PointLayer {
   std::vector<NearestFeature> features;  // distance unset
-  std::vector<geos::GeometryPtr> points;
+  std::vector<geos::GeometryPtr> points;  // created in the reading thread; GEOS reads them from any
   sites::PointIndex index;
 };
 
-using Keep = std::function<bool(OGRFeature&)>;
-
-PointLayer load_points(GDALDataset& dataset, const std::filesystem::path& path, const std::string& name,
-                       const char* code_field, const char* name_field, const char* kv_field, const Keep& keep) {
-  OGRLayer& layer = workspace::require_layer(dataset, path, name);
-  const int code = workspace::require_column(layer, path, code_field);
-  const int label = workspace::require_column(layer, path, name_field);
-  const int kv = kv_field != nullptr ? workspace::require_column(layer, path, kv_field) : -1;
+// `filter` is a fixed condition written here, never user text.
+PointLayer load_points(workspace::ReadOnlyDatabase& db, const std::string& layer, const std::string& code,
+                       const std::string& name, const std::string& kv, const std::string& filter, int min_kv = 0) {
+  if (!db.has_table(layer)) throw_workspace("the workspace has no such layer", {.file = db.path().string(), .layer = layer});
+  for (const auto& column : {code, name, kv}) {
+    if (!column.empty() && !db.has_column(layer, column)) {
+      throw_workspace("missing column", {.file = db.path().string(), .layer = layer, .key = column});
+    }
+  }
+  const std::string geometry = sites::geometry_column(db, layer);
+  std::string sql = "SELECT \"" + code + "\", \"" + name + "\", " + (kv.empty() ? "0" : "\"" + kv + "\"") + ", \"" + geometry +
+                    "\" FROM \"" + layer + "\"";
+  if (!filter.empty()) sql += " WHERE " + filter;
+  auto q = db.query(sql, layer);
+  if (filter.find('?') != std::string::npos) q.bind(1, static_cast<double>(min_kv));
   auto& context = geos::Context::current();
   PointLayer out;
   std::vector<sites::IndexedPoint> indexed;
-  for (auto& f : layer) {
-    const OGRGeometry* g = f->GetGeometryRef();
-    if (g == nullptr || wkbFlatten(g->getGeometryType()) != wkbPoint || !keep(*f)) continue;
-    const auto* p = g->toPoint();
-    indexed.push_back({p->getX(), p->getY(), out.features.size()});
-    out.features.push_back({f->GetFieldAsString(code), f->GetFieldAsString(label), kv >= 0 ? f->GetFieldAsInteger(kv) : 0,
+  while (q.step()) {
+    double x = 0, y = 0;
+    if (q.is_null(3) || !sites::gpkg_point(q.blob(3), x, y)) continue;
+    indexed.push_back({x, y, out.features.size()});
+    out.features.push_back({std::string(q.text(0)), std::string(q.text(1)), static_cast<int>(q.integer(2)),
                             std::numeric_limits<double>::infinity()});
-    out.points.push_back(geos::own(context, GEOSGeom_createPointFromXY_r(context.handle(), p->getX(), p->getY()), "point"));
+    out.points.push_back(geos::own(context, GEOSGeom_createPointFromXY_r(context.handle(), x, y), "point"));
+    // GEOS caches a geometry's envelope on first use: fill it now, before threads share it.
+    double ignored = 0;
+    GEOSGeom_getXMin_r(context.handle(), out.points.back().get(), &ignored);
   }
   out.index = sites::PointIndex(std::move(indexed));
   return out;
@@ -69,133 +82,195 @@ NearestFeature nearest_to_site(const PointLayer& layer, const GEOSGeometry& site
   return best;
 }
 
-struct ExclusionLayer {
-  std::string name;
-  std::vector<geos::GeometryPtr> geometries;
-  std::vector<geos::PreparedPtr> prepared;
-  GEOSSTRtree* tree = nullptr;
-  ExclusionLayer() = default;
-  ExclusionLayer(const ExclusionLayer&) = delete;
-  ExclusionLayer& operator=(const ExclusionLayer&) = delete;
-  ExclusionLayer(ExclusionLayer&& other) noexcept
-      : name(std::move(other.name)), geometries(std::move(other.geometries)), prepared(std::move(other.prepared)),
-        tree(std::exchange(other.tree, nullptr)) {}
-  ~ExclusionLayer() {
-    if (tree != nullptr) GEOSSTRtree_destroy_r(geos::Context::current().handle(), tree);
-  }
+struct Infrastructure {
+  PointLayer substations, motorway, rail, ports;
+  std::vector<std::pair<std::string, sites::PolygonLayer>> exclusions;
 };
 
-ExclusionLayer load_exclusion(GDALDataset& dataset, const std::filesystem::path& path, const std::string& name) {
-  OGRLayer& layer = workspace::require_layer(dataset, path, name);
-  auto& context = geos::Context::current();
-  ExclusionLayer out;
-  out.name = name;
-  for (auto& f : layer) {
-    if (const OGRGeometry* g = f->GetGeometryRef()) out.geometries.push_back(importer::to_geos(*g));
-  }
-  out.tree = GEOSSTRtree_create_r(context.handle(), 10);
-  for (const auto& geometry : out.geometries) out.prepared.push_back(geos::prepare(context, *geometry));
-  // Items point into `prepared`, whose buffer stays put once filled (moves keep it).
-  for (std::size_t i = 0; i < out.geometries.size(); ++i) {
-    GEOSSTRtree_insert_r(context.handle(), out.tree, out.geometries[i].get(), &out.prepared[i]);
-  }
-  return out;
+// The WKB inside a GeoPackage geometry blob (after its header and envelope).
+std::string wkb_of(std::span<const unsigned char> blob) {
+  static constexpr std::size_t envelope_bytes[] = {0, 32, 48, 48, 64, 0, 0, 0};
+  if (blob.size() < 8 || blob[0] != 'G' || blob[1] != 'P') return {};
+  const std::size_t header = 8 + envelope_bytes[(blob[3] >> 1U) & 0x07U];
+  if (blob.size() <= header) return {};
+  return {reinterpret_cast<const char*>(blob.data() + header), blob.size() - header};
 }
 
-bool intersects(const ExclusionLayer& layer, const GEOSGeometry& site) {
-  struct Query {
-    const GEOSGeometry* site;
-    bool hit = false;
-  } query{&site};
+// Distances and exclusions of one candidate whose wkb is set.
+void measure(SiteFacts& s, const Infrastructure& infra) {
   auto& context = geos::Context::current();
-  GEOSSTRtree_query_r(
-      context.handle(), layer.tree, &site,
-      [](void* item, void* userdata) {
-        auto* q = static_cast<Query*>(userdata);
-        if (!q->hit) {
-          const auto* prepared = static_cast<const geos::PreparedPtr*>(item);
-          q->hit = GEOSPreparedIntersects_r(geos::Context::current().handle(), prepared->get(), q->site) == 1;
-        }
-      },
-      &query);
-  return query.hit;
+  auto site = geos::from_wkb(context, reinterpret_cast<const unsigned char*>(s.wkb.data()), s.wkb.size());
+  auto centroid = geos::own(context, GEOSGetCentroid_r(context.handle(), site.get()), "centroid");
+  GEOSGeomGetX_r(context.handle(), centroid.get(), &s.centroid_x);
+  GEOSGeomGetY_r(context.handle(), centroid.get(), &s.centroid_y);
+  double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+  GEOSGeom_getXMin_r(context.handle(), site.get(), &min_x);
+  GEOSGeom_getYMin_r(context.handle(), site.get(), &min_y);
+  GEOSGeom_getXMax_r(context.handle(), site.get(), &max_x);
+  GEOSGeom_getYMax_r(context.handle(), site.get(), &max_y);
+  const double cx = s.centroid_x, cy = s.centroid_y;
+  const double radius = std::max({std::hypot(min_x - cx, min_y - cy), std::hypot(max_x - cx, max_y - cy),
+                                  std::hypot(min_x - cx, max_y - cy), std::hypot(max_x - cx, min_y - cy)});
+  s.substation = nearest_to_site(infra.substations, *site, cx, cy, radius);
+  s.motorway = nearest_to_site(infra.motorway, *site, cx, cy, radius);
+  s.rail = nearest_to_site(infra.rail, *site, cx, cy, radius);
+  s.port = nearest_to_site(infra.ports, *site, cx, cy, radius);
+  for (const auto& [name, layer] : infra.exclusions) {
+    if (layer.intersects(*site, {min_x, min_y, max_x, max_y})) {
+      s.inside_exclusion = name;
+      break;
+    }
+  }
+}
+
+void require_columns(workspace::ReadOnlyDatabase& db, const std::string& table, std::initializer_list<const char*> columns) {
+  for (const char* c : columns) {
+    if (!db.has_column(table, c)) throw_workspace("missing column", {.file = db.path().string(), .layer = table, .key = c});
+  }
+}
+
+// The workspace's single parcels as candidates.
+void read_parcels(workspace::ReadOnlyDatabase& db, const SiteQuery& query, MeasuredSites& out) {
+  if (!db.has_table("parcels")) throw_workspace("the workspace has no such layer", {.file = db.path().string(), .layer = "parcels"});
+  require_columns(db, "parcels", {"id", "commune", "area_m2", "land_class", "enaf_m2", "synthetic"});
+  const std::string geometry = sites::geometry_column(db, "parcels");
+  std::string sql = "SELECT fid, id, commune, area_m2, land_class, enaf_m2, synthetic, \"" + geometry + "\" FROM parcels";
+  if (query.only_id) sql += " WHERE id = ?";
+  auto q = db.query(sql, "parcels");
+  if (query.only_id) q.bind(1, *query.only_id);
+  while (q.step()) {
+    ++out.candidates_total;
+    const double area_ha = q.real(3) / m2_per_ha;
+    if (!query.only_id && (area_ha < query.min_area_ha || area_ha > query.max_area_ha)) {
+      ++out.outside_area_range;
+      continue;
+    }
+    SiteFacts s;
+    s.id = q.text(1);
+    s.commune = q.text(2);
+    s.area_ha = area_ha;
+    s.land_class = q.text(4);
+    s.enaf_ha = q.real(5) / m2_per_ha;
+    s.synthetic = q.integer(6) == 1;
+    s.communes = {{s.commune, s.area_ha, s.enaf_ha}};
+    if (q.is_null(7)) throw_workspace("parcel without geometry", {.file = db.path().string(), .layer = "parcels", .feature = q.integer(0)});
+    s.wkb = wkb_of(q.blob(7));
+    out.sites.push_back(std::move(s));
+  }
+}
+
+// The profile's assembled sites as candidates, with their parts per commune.
+void read_sites(workspace::ReadOnlyDatabase& db, const SiteQuery& query, MeasuredSites& out) {
+  require_columns(db, query.sites_table,
+                  {"site_id", "main_commune", "area_ha", "enaf_ha", "brownfield_ha", "economic_ha", "compactness", "parcel_count", "synthetic"});
+  require_columns(db, query.communes_table, {"site_id", "commune", "area_ha", "enaf_ha"});
+  const std::string geometry = sites::geometry_column(db, query.sites_table);
+  std::string sql = "SELECT fid, site_id, main_commune, area_ha, enaf_ha, brownfield_ha, economic_ha, compactness, parcel_count, "
+                    "synthetic, \"" + geometry + "\" FROM \"" + query.sites_table + "\"";
+  if (query.only_id) sql += " WHERE site_id = ?";
+  auto q = db.query(sql, query.sites_table);
+  if (query.only_id) q.bind(1, *query.only_id);
+  std::unordered_map<std::string, std::size_t> index;
+  while (q.step()) {
+    ++out.candidates_total;
+    const double area_ha = q.real(3);
+    if (!query.only_id && (area_ha < query.min_area_ha || area_ha > query.max_area_ha)) {
+      ++out.outside_area_range;
+      continue;
+    }
+    SiteFacts s;
+    s.id = q.text(1);
+    s.commune = q.text(2);
+    s.land_class = "assembled";
+    s.area_ha = area_ha;
+    s.enaf_ha = q.real(4);
+    s.brownfield_ha = q.real(5);
+    s.economic_ha = q.real(6);
+    s.compactness = q.real(7);
+    s.parcel_count = static_cast<std::size_t>(std::max<std::int64_t>(0, q.integer(8)));
+    s.synthetic = q.integer(9) == 1;
+    if (q.is_null(10)) {
+      throw_workspace("site without geometry", {.file = db.path().string(), .layer = query.sites_table, .feature = q.integer(0)});
+    }
+    s.wkb = wkb_of(q.blob(10));
+    index.emplace(s.id, out.sites.size());
+    out.sites.push_back(std::move(s));
+  }
+  std::string parts_sql = "SELECT site_id, commune, area_ha, enaf_ha FROM \"" + query.communes_table + "\"";
+  if (query.only_id) parts_sql += " WHERE site_id = ?";
+  auto parts = db.query(parts_sql, query.communes_table);
+  if (query.only_id) parts.bind(1, *query.only_id);
+  while (parts.step()) {
+    auto it = index.find(std::string(parts.text(0)));
+    if (it == index.end()) continue;  // a site outside the area range
+    out.sites[it->second].communes.push_back({std::string(parts.text(1)), parts.real(2), parts.real(3)});
+  }
+  for (auto& s : out.sites) {
+    if (s.communes.empty()) {
+      throw_workspace("a site has no commune rows", {.file = db.path().string(), .layer = query.communes_table, .key = s.id});
+    }
+    std::sort(s.communes.begin(), s.communes.end(), [](const CommunePart& a, const CommunePart& b) {
+      return a.area_ha > b.area_ha || (a.area_ha == b.area_ha && a.commune < b.commune);
+    });
+  }
 }
 
 }  // namespace
 
-std::vector<SiteFacts> gather_site_facts(const std::filesystem::path& path, const SiteQuery& query) {
-  auto dataset = workspace::open_existing(path);
+MeasuredSites gather_site_facts(const std::filesystem::path& path, const SiteQuery& query) {
+  workspace::ReadOnlyDatabase db(path);
   auto progress = query.progress ? query.progress : [](std::string_view, double) {};
 
   progress("infrastructure", 0.0);
-  const PointLayer substations = load_points(
-      *dataset, path, "substations", "code", "nom", "tension_kv", [&](OGRFeature& f) {
-        return f.GetFieldAsInteger("connectable") == 1 && f.GetFieldAsInteger("tension_kv") >= query.min_voltage_kv;
-      });
-  const PointLayer motorway = load_points(*dataset, path, "motorway_access", "route", "pr", nullptr,
-                                          [](OGRFeature&) { return true; });
-  const PointLayer rail = load_points(*dataset, path, "rail_points", "code_uic", "libelle", nullptr,
-                                      [](OGRFeature& f) { return f.GetFieldAsInteger("fret") == 1; });
-  const PointLayer ports = load_points(*dataset, path, "ports", "ne_id", "name", nullptr, [](OGRFeature&) { return true; });
-  std::vector<ExclusionLayer> exclusions;
-  for (const auto& name : query.exclusion_layers) exclusions.push_back(load_exclusion(*dataset, path, name));
+  Infrastructure infra;
+  infra.substations = load_points(db, "substations", "code", "nom", "tension_kv", "connectable = 1 AND tension_kv >= ?",
+                                  query.min_voltage_kv);
+  infra.motorway = load_points(db, "motorway_access", "route", "pr", "", "");
+  infra.rail = load_points(db, "rail_points", "code_uic", "libelle", "", "fret = 1");
+  infra.ports = load_points(db, "ports", "ne_id", "name", "", "");
+  for (const auto& name : query.exclusion_layers) infra.exclusions.emplace_back(name, sites::PolygonLayer(db, name));
 
-  OGRLayer& parcels = workspace::require_layer(*dataset, path, "parcels");
-  const int id = workspace::require_column(parcels, path, "id");
-  const int commune = workspace::require_column(parcels, path, "commune");
-  const int area = workspace::require_column(parcels, path, "area_m2");
-  const int land_class = workspace::require_column(parcels, path, "land_class");
-  const int enaf = workspace::require_column(parcels, path, "enaf_m2");
-  const int synthetic = workspace::require_column(parcels, path, "synthetic");
-  if (query.only_id) parcels.SetAttributeFilter(("id = '" + *query.only_id + "'").c_str());
-
-  auto& context = geos::Context::current();
-  const auto total = static_cast<double>(std::max<GIntBig>(1, parcels.GetFeatureCount(FALSE)));
-  std::vector<SiteFacts> sites;
-  for (auto& f : parcels) {
-    SiteFacts s;
-    s.id = f->GetFieldAsString(id);
-    s.commune = f->GetFieldAsString(commune);
-    s.land_class = f->GetFieldAsString(land_class);
-    s.area_ha = f->GetFieldAsDouble(area) / 10'000.0;
-    s.enaf_ha = f->GetFieldAsDouble(enaf) / 10'000.0;
-    s.synthetic = f->GetFieldAsInteger(synthetic) == 1;
-    const OGRGeometry* g = f->GetGeometryRef();
-    if (g == nullptr) {
-      throw_workspace("parcel without geometry", {.file = path.string(), .layer = "parcels", .feature = f->GetFID()});
-    }
-    s.wkb.resize(g->WkbSize());
-    g->exportToWkb(wkbNDR, reinterpret_cast<unsigned char*>(s.wkb.data()), wkbVariantIso);
-    OGRPoint centroid;
-    g->Centroid(&centroid);
-    s.centroid_x = centroid.getX();
-    s.centroid_y = centroid.getY();
-
-    if (in_area_range(s, query) || query.only_id) {
-      OGREnvelope box;
-      g->getEnvelope(&box);
-      const double radius = std::max({std::hypot(box.MinX - s.centroid_x, box.MinY - s.centroid_y),
-                                      std::hypot(box.MaxX - s.centroid_x, box.MaxY - s.centroid_y),
-                                      std::hypot(box.MinX - s.centroid_x, box.MaxY - s.centroid_y),
-                                      std::hypot(box.MaxX - s.centroid_x, box.MinY - s.centroid_y)});
-      auto site = geos::from_wkb(context, reinterpret_cast<const unsigned char*>(s.wkb.data()), s.wkb.size());
-      s.substation = nearest_to_site(substations, *site, s.centroid_x, s.centroid_y, radius);
-      s.motorway = nearest_to_site(motorway, *site, s.centroid_x, s.centroid_y, radius);
-      s.rail = nearest_to_site(rail, *site, s.centroid_x, s.centroid_y, radius);
-      s.port = nearest_to_site(ports, *site, s.centroid_x, s.centroid_y, radius);
-      for (const auto& layer : exclusions) {
-        if (intersects(layer, *site)) {
-          s.inside_exclusion = layer.name;
-          break;
-        }
-      }
-    }
-    sites.push_back(std::move(s));
-    if (sites.size() % 4096 == 0) progress("measuring sites", static_cast<double>(sites.size()) / total);
+  MeasuredSites out;
+  const bool assembled = !query.sites_table.empty() && db.has_table(query.sites_table);
+  out.source = assembled ? query.sites_table : "parcels";
+  progress("reading candidates", 0.0);
+  if (assembled) {
+    read_sites(db, query, out);
+  } else {
+    read_parcels(db, query, out);
   }
-  if (query.only_id && sites.empty()) throw_usage("no candidate with this id", {.file = path.string(), .layer = "parcels", .key = *query.only_id});
-  std::sort(sites.begin(), sites.end(), [](const SiteFacts& a, const SiteFacts& b) { return a.id < b.id; });
-  return sites;
+  if (query.only_id && out.sites.empty()) {
+    throw_usage("no candidate with this id", {.file = path.string(), .layer = out.source, .key = *query.only_id});
+  }
+
+  // Measuring is independent per site: both cores, each with its own GEOS context. Prepared
+  // exclusion geometries build their indexes lazily and are not safe to share: one thread then.
+  const unsigned threads = infra.exclusions.empty() ? std::max(1U, std::min(std::thread::hardware_concurrency(), 8U)) : 1U;
+  std::atomic<std::size_t> next{0}, done{0};
+  std::vector<std::exception_ptr> errors(threads);
+  auto work = [&](unsigned t) {
+    try {
+      for (std::size_t i = next++; i < out.sites.size(); i = next++) {
+        if (out.sites[i].wkb.empty()) {
+          throw_workspace("unreadable geometry", {.file = path.string(), .layer = out.source, .key = out.sites[i].id});
+        }
+        measure(out.sites[i], infra);
+        if (t == 0 && ++done % 1024 == 0) progress("measuring sites", static_cast<double>(next) / static_cast<double>(out.sites.size()));
+      }
+    } catch (...) {
+      errors[t] = std::current_exception();
+      next = out.sites.size();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& thread : pool) thread.join();
+  for (auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  std::sort(out.sites.begin(), out.sites.end(), [](const SiteFacts& a, const SiteFacts& b) { return a.id < b.id; });
+  return out;
 }
 
 }  // namespace zanplan

@@ -42,13 +42,21 @@ bool acceptable(geos::Context& context, const GEOSGeometry& g, double expected, 
 
 }  // namespace
 
-Outline union_outline(const workspace::PolygonSet& shapes, std::span<const std::uint32_t> parcels, double expected_m2,
-                      double tolerance) {
+namespace {
+
+// The union of one group's parcels: coverage union, checked; else overlay union.
+geos::GeometryPtr union_group(const workspace::PolygonSet& shapes, std::span<const std::uint32_t> parcels, double tolerance,
+                              bool& overlay) {
   auto& context = geos::Context::current();
   const auto handle = context.handle();
   std::vector<geos::GeometryPtr> owned;
   owned.reserve(parcels.size());
-  for (std::uint32_t p : parcels) owned.push_back(to_geos(shapes, p));
+  double expected = 0;
+  for (std::uint32_t p : parcels) {
+    owned.push_back(to_geos(shapes, p));
+    expected += shapes.moments(p).area;
+  }
+  if (owned.size() == 1) return std::move(owned.front());
   std::vector<GEOSGeometry*> parts;
   parts.reserve(owned.size());
   for (auto& g : owned) parts.push_back(g.release());  // the collection owns them from here
@@ -56,16 +64,44 @@ Outline union_outline(const workspace::PolygonSet& shapes, std::span<const std::
                               GEOSGeom_createCollection_r(handle, GEOS_GEOMETRYCOLLECTION, parts.data(),
                                                           static_cast<unsigned>(parts.size())),
                               "collection");
-  Outline out;
   // The coverage union trusts its input to be a coverage; its result is checked, not assumed.
-  GEOSGeometry* coverage = GEOSCoverageUnion_r(handle, collection.get());
-  geos::GeometryPtr result;
-  if (coverage != nullptr) {
-    result = geos::own(context, coverage, "coverage union");
-    if (!acceptable(context, *result, expected_m2, tolerance)) result.reset();
+  if (GEOSGeometry* coverage = GEOSCoverageUnion_r(handle, collection.get())) {
+    auto result = geos::own(context, coverage, "coverage union");
+    if (acceptable(context, *result, expected, tolerance)) return result;
   }
-  if (!result) {
+  overlay = true;
+  return geos::own(context, GEOSUnaryUnion_r(handle, collection.get()), "union");
+}
+
+}  // namespace
+
+Outline union_outline(const workspace::PolygonSet& shapes, std::span<const std::uint32_t> parcels,
+                      std::span<const std::uint16_t> group, double tolerance) {
+  auto& context = geos::Context::current();
+  const auto handle = context.handle();
+  Outline out;
+  std::vector<std::uint32_t> sorted(parcels.begin(), parcels.end());
+  if (!group.empty()) {
+    std::stable_sort(sorted.begin(), sorted.end(), [&](std::uint32_t a, std::uint32_t b) { return group[a] < group[b]; });
+  }
+  std::vector<geos::GeometryPtr> pieces;
+  for (std::size_t begin = 0; begin < sorted.size();) {
+    std::size_t end = begin + 1;
+    while (end < sorted.size() && (group.empty() || group[sorted[end]] == group[sorted[begin]])) ++end;
+    pieces.push_back(union_group(shapes, std::span(sorted).subspan(begin, end - begin), tolerance, out.overlay));
+    begin = end;
+  }
+  geos::GeometryPtr result;
+  if (pieces.size() == 1) {
+    result = std::move(pieces.front());
+  } else {
     out.overlay = true;
+    std::vector<GEOSGeometry*> parts;
+    for (auto& g : pieces) parts.push_back(g.release());
+    auto collection = geos::own(context,
+                                GEOSGeom_createCollection_r(handle, GEOS_GEOMETRYCOLLECTION, parts.data(),
+                                                            static_cast<unsigned>(parts.size())),
+                                "collection");
     result = geos::own(context, GEOSUnaryUnion_r(handle, collection.get()), "union");
   }
   GEOSArea_r(handle, result.get(), &out.area_m2);
@@ -73,15 +109,14 @@ Outline union_outline(const workspace::PolygonSet& shapes, std::span<const std::
   return out;
 }
 
-std::vector<Outline> union_outlines(const workspace::PolygonSet& shapes,
-                                    const std::vector<std::vector<std::uint32_t>>& sites,
-                                    const std::vector<double>& expected_m2, unsigned threads) {
+std::vector<Outline> union_outlines(const workspace::PolygonSet& shapes, std::span<const std::uint16_t> group,
+                                    const std::vector<std::vector<std::uint32_t>>& sites, unsigned threads) {
   std::vector<Outline> out(sites.size());
   std::atomic<std::size_t> next{0};
   std::vector<std::exception_ptr> errors(threads);
   auto work = [&](unsigned t) {
     try {
-      for (std::size_t i = next++; i < sites.size(); i = next++) out[i] = union_outline(shapes, sites[i], expected_m2[i]);
+      for (std::size_t i = next++; i < sites.size(); i = next++) out[i] = union_outline(shapes, sites[i], group);
     } catch (...) {
       errors[t] = std::current_exception();
       next = sites.size();

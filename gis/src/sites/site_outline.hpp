@@ -18,15 +18,17 @@ struct Outline {
   bool overlay = false;  // the coverage union was not valid: the overlay union made it
 };
 
-// The union of `parcels` (items of `shapes`), valid. `expected_m2` is the sum of the
-// parcels' areas: a coverage union whose area departs from it by more than `tolerance`
-// (relative) is rejected in favour of the overlay union.
-Outline union_outline(const workspace::PolygonSet& shapes, std::span<const std::uint32_t> parcels, double expected_m2,
-                      double tolerance = 1e-6);
+// The union of `parcels` (items of `shapes`), valid. Parcels of one group (one commune:
+// one cadastre sheet set) are merged with the coverage union; a group whose coverage union
+// is not valid, or whose area departs from the sum of its parcels' by more than `tolerance`
+// (relative), is merged with the overlay union instead. The groups' outlines are then
+// merged with the overlay union (neighbouring communes' parcels rarely match exactly).
+// `group` holds one entry per item of `shapes`; empty: all one group.
+Outline union_outline(const workspace::PolygonSet& shapes, std::span<const std::uint32_t> parcels,
+                      std::span<const std::uint16_t> group = {}, double tolerance = 1e-6);
 
 // Outlines of many sites, both cores busy; outline i is of sites[i].
-std::vector<Outline> union_outlines(const workspace::PolygonSet& shapes,
-                                    const std::vector<std::vector<std::uint32_t>>& sites,
-                                    const std::vector<double>& expected_m2, unsigned threads);
+std::vector<Outline> union_outlines(const workspace::PolygonSet& shapes, std::span<const std::uint16_t> group,
+                                    const std::vector<std::vector<std::uint32_t>>& sites, unsigned threads);
 
 }  // namespace zanplan::sites
