@@ -149,7 +149,7 @@ void MainWindow::build_menus() {
 
 void MainWindow::open_workspace(const std::filesystem::path& path) {
   first_fit_done_ = false;
-  session_->open(path);
+  session_->open(path, options_.profile.toStdString());
 }
 
 void MainWindow::on_loaded() {

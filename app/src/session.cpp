@@ -5,6 +5,8 @@
 
 #include "zanplan/error.hpp"
 #include "zanplan/maps/region_layers.hpp"
+#include "zanplan/site_assembly.hpp"
+#include "zanplan/workspace.hpp"
 
 namespace zanplan::app {
 
@@ -20,12 +22,29 @@ Session::~Session() {
   score_.waitForFinished();
 }
 
-void Session::open(const std::filesystem::path& path) {
+namespace {
+
+// Parcels are drawn zoomed in only; a workspace at real density (millions) is too large to
+// read at start, and the map does not read layers per view yet: its parcels stay off.
+constexpr std::int64_t max_parcels_read_at_start = 1'000'000;
+
+maps::RegionLayerOptions layer_options(const std::filesystem::path& path, const std::string& profile) {
+  maps::RegionLayerOptions options;
+  const std::string sites = "sites_" + profile;
+  if (names_tables(profile) && workspace_has_table(path, sites)) options.sites_layer = sites;
+  const std::int64_t parcels = workspace_feature_count(path, "parcels");
+  options.parcels = parcels >= 0 && parcels <= max_parcels_read_at_start;
+  return options;
+}
+
+}  // namespace
+
+void Session::open(const std::filesystem::path& path, const std::string& profile) {
   if (load_.isRunning()) return;
   emit busy_changed(true, tr("Loading %1…").arg(QString::fromStdString(path.filename().string())));
   const LegalRegime regime = regime_;
   auto error = std::make_shared<QString>();
-  load_.setFuture(QtConcurrent::run([path, regime, error]() -> std::shared_ptr<const LoadedWorkspace> {
+  load_.setFuture(QtConcurrent::run([path, regime, error, profile]() -> std::shared_ptr<const LoadedWorkspace> {
     try {
       QElapsedTimer clock;
       clock.start();
@@ -33,7 +52,7 @@ void Session::open(const std::filesystem::path& path) {
       w->path = path;
       w->hierarchy = read_hierarchy(path);
       w->ledger = build_ledger(w->hierarchy, commune_envelopes(path, regime), regime);
-      w->layers = maps::load_region_layers(path);
+      w->layers = maps::load_region_layers(path, layer_options(path, profile));
       for (auto& layer : w->layers) {
         if (layer.id == maps::kCommunes) layer = maps::with_ledger(layer, w->ledger);
       }

@@ -51,7 +51,9 @@ class Session : public QObject {
   [[nodiscard]] const std::shared_ptr<const ScoreResult>& result() const { return result_; }
   [[nodiscard]] bool busy() const { return load_.isRunning() || score_.isRunning(); }
 
-  void open(const std::filesystem::path& workspace);
+  // Opens a workspace; `profile` names the assembled sites drawn as candidates, when the
+  // workspace has them for it.
+  void open(const std::filesystem::path& workspace, const std::string& profile = "gigafactory");
   void score(ScoreRequest request);
 
  signals:

@@ -18,6 +18,7 @@
 #include "commands/assessment_options.hpp"
 #include "commands/ledger_support.hpp"
 #include "zanplan/error.hpp"
+#include "zanplan/workspace.hpp"
 #include "zanplan/maps/region_layers.hpp"
 #include "zanplan/maps/renderer.hpp"
 
@@ -108,10 +109,29 @@ void render(const AssessmentArguments& args, const RenderArguments& r) {
   Progress progress(!args.quiet && stderr_is_terminal());
   options.progress = [&progress](std::string_view stage, double f) { progress.update(stage, f); };
 
-  auto layers = maps::load_region_layers(options.workspace);
+  // Candidates are the profile's assembled sites when the workspace has them. Parcels are
+  // drawn only below 25 m a pixel: a region-wide view never shows them, so they are read
+  // only for a --bbox view, and then only those inside it (through the R-tree).
+  maps::RegionLayerOptions layer_options;
+  if (const std::string sites = site_query_for(options.profile).sites_table;
+      !sites.empty() && workspace_has_table(options.workspace, sites)) {
+    layer_options.sites_layer = sites;
+  }
+  layer_options.parcels = !r.bbox.empty();
+  if (!r.bbox.empty()) {
+    MapBounds box;
+    for (double lon : {r.bbox[0], r.bbox[2]}) {
+      for (double lat : {r.bbox[1], r.bbox[3]}) {
+        const MapPoint p = lon_lat_to_lambert93({lon, lat});
+        box.add(p.x, p.y);
+      }
+    }
+    layer_options.parcels_within_lambert93 = box;
+  }
+  auto layers = maps::load_region_layers(options.workspace, layer_options);
   // Layer names are checked before the slow part (ledger, scoring).
   for (const auto& hidden : r.hide) {
-    const bool known = hidden == maps::kTopSites.toStdString() ||
+    const bool known = hidden == maps::kTopSites.toStdString() || hidden == maps::kParcels.toStdString() ||
                        std::any_of(layers.begin(), layers.end(), [&](const maps::MapLayer& l) { return l.id.toStdString() == hidden; });
     if (!known) throw_usage("unknown layer '" + hidden + "'", {.key = "--hide"});
   }

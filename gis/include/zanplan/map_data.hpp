@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,8 @@ struct MapLayerRequest {
   std::string value_field;
   std::string label_field;
   std::string where;
+  // Only features whose box meets this Lambert-93 box (read through the layer's R-tree).
+  std::optional<MapBounds> within_lambert93;
 };
 
 // Throws a workspace error naming the file, layer and field when one is missing.
@@ -65,5 +68,6 @@ struct MapPoint {
 MapPoint lambert93_to_web_mercator(MapPoint p);
 MapPoint web_mercator_to_lon_lat(MapPoint p);
 MapPoint lon_lat_to_web_mercator(MapPoint lon_lat);
+MapPoint lon_lat_to_lambert93(MapPoint lon_lat);
 
 }  // namespace zanplan

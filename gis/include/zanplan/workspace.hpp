@@ -38,4 +38,9 @@ struct WorkspaceSummary {
 // Throws a workspace error when the file is missing or is not a zanplan workspace.
 WorkspaceSummary summarize_workspace(const std::filesystem::path& path);
 
+// Does the workspace have this table (a layer or an attribute table)? How many rows does
+// GDAL's feature-count cache give it (-1 when unknown)? Cheap: no table is scanned.
+bool workspace_has_table(const std::filesystem::path& path, const std::string& table);
+std::int64_t workspace_feature_count(const std::filesystem::path& path, const std::string& table);
+
 }  // namespace zanplan

@@ -104,6 +104,7 @@ MapLayerData read_map_layer(const std::filesystem::path& workspace, const MapLay
   if (!request.where.empty() && layer.SetAttributeFilter(request.where.c_str()) != OGRERR_NONE) {
     throw_usage("invalid attribute filter '" + request.where + "'", {.file = path, .layer = request.layer});
   }
+  if (const auto& box = request.within_lambert93) layer.SetSpatialFilterRect(box->min_x, box->min_y, box->max_x, box->max_y);
   const OGRSpatialReference* source = layer.GetSpatialRef();
   if (source == nullptr) throw_workspace("layer has no geometry to draw", {.file = path, .layer = request.layer});
   OGRSpatialReference source_srs(*source);
@@ -155,6 +156,18 @@ MapPoint transform_point(MapPoint p) {
 }  // namespace
 
 MapPoint lambert93_to_web_mercator(MapPoint p) { return transform_point(p); }
+
+MapPoint lon_lat_to_lambert93(MapPoint lon_lat) {
+  static std::mutex mutex;
+  static ogr::TransformPtr transform = [] {
+    ogr::ensure_drivers_registered();
+    return ogr::make_transform(ogr::wgs84(), ogr::lambert93(), "EPSG:4326");
+  }();
+  std::scoped_lock lock(mutex);
+  double x = lon_lat.x, y = lon_lat.y;
+  if (!transform->Transform(1, &x, &y)) throw_usage("point outside Lambert-93's domain");
+  return {x, y};
+}
 
 MapPoint web_mercator_to_lon_lat(MapPoint p) {
   const double lon = p.x / kEarthRadius * 180.0 / kPi;

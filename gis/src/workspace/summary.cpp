@@ -1,5 +1,7 @@
 #include "zanplan/workspace.hpp"
 
+#include "workspace/sqlite_reader.hpp"
+
 #include "ogr/handles.hpp"
 #include "workspace/layers.hpp"
 
@@ -58,6 +60,19 @@ WorkspaceSummary summarize_workspace(const std::filesystem::path& path) {
     summary.layers.push_back(std::move(s));
   }
   return summary;
+}
+
+bool workspace_has_table(const std::filesystem::path& path, const std::string& table) {
+  workspace::ReadOnlyDatabase db(path);
+  return db.has_table(table);
+}
+
+std::int64_t workspace_feature_count(const std::filesystem::path& path, const std::string& table) {
+  workspace::ReadOnlyDatabase db(path);
+  if (!db.has_table("gpkg_ogr_contents")) return -1;
+  auto q = db.query("SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = ?", "gpkg_ogr_contents");
+  q.bind(1, table);
+  return q.step() && !q.is_null(0) ? q.integer(0) : -1;
 }
 
 }  // namespace zanplan

@@ -101,15 +101,20 @@ std::vector<MapLayer> load_region_layers(const std::filesystem::path& workspace,
     LayerStyle s = outline(QColor(250, 250, 250), QColor(150, 150, 150), 0.4);
     s.labels = true;
     s.max_label_resolution = 40;
-    layers.push_back(make_layer(kCommunes, RegionLayers::tr("Communes"), read(workspace, {"communes", "code", "", "nom", ""}), s));
+    layers.push_back(make_layer(kCommunes, RegionLayers::tr("Communes"), read(workspace, {"communes", "code", "", "nom", "", std::nullopt}), s));
   }
-  layers.push_back(make_layer(kLogisticsAreas, RegionLayers::tr("Logistics areas"), read(workspace, {"logistics_areas", "area_id", "", "", ""}),
+  layers.push_back(make_layer(kLogisticsAreas, RegionLayers::tr("Logistics areas"), read(workspace, {"logistics_areas", "area_id", "", "", "", std::nullopt}),
                               outline(QColor(250, 200, 120, 120), QColor(200, 130, 40), 0.8)));
-  layers.push_back(make_layer(kBusinessParks, RegionLayers::tr("Business parks"), read(workspace, {"business_parks", "site_id", "", "site_nom", ""}),
+  layers.push_back(make_layer(kBusinessParks, RegionLayers::tr("Business parks"), read(workspace, {"business_parks", "site_id", "", "site_nom", "", std::nullopt}),
                               outline(QColor(150, 150, 200, 120), QColor(90, 90, 160), 0.8)));
+  std::shared_ptr<const MapLayerData> parcels;
   if (options.parcels) {
-    auto parcels = read(workspace, {"parcels", "id", "", "land_class", ""});
+    parcels = read(workspace, {"parcels", "id", "", "land_class", "", options.parcels_within_lambert93});
     layers.push_back(parcel_layer(parcels));
+  }
+  if (!options.sites_layer.empty()) {
+    layers.push_back(candidate_layer(read(workspace, {options.sites_layer, "site_id", "", "", "", std::nullopt})));
+  } else if (parcels) {
     layers.push_back(candidate_layer(parcels));
   }
   {
@@ -117,13 +122,13 @@ std::vector<MapLayer> load_region_layers(const std::filesystem::path& workspace,
     s.stroke = QColor(200, 60, 60);
     s.fill = QColor(200, 60, 60);
     s.stroke_width = 2.2;
-    layers.push_back(make_layer(kMotorways, RegionLayers::tr("Motorways"), read(workspace, {"motorway_segments", "", "", "route", ""}), s));
+    layers.push_back(make_layer(kMotorways, RegionLayers::tr("Motorways"), read(workspace, {"motorway_segments", "", "", "route", "", std::nullopt}), s));
   }
-  layers.push_back(make_layer(kBrownfields, RegionLayers::tr("Brownfields"), read(workspace, {"brownfields", "site_id", "surface_m2", "site_nom", ""}),
+  layers.push_back(make_layer(kBrownfields, RegionLayers::tr("Brownfields"), read(workspace, {"brownfields", "site_id", "surface_m2", "site_nom", "", std::nullopt}),
                               symbol(QColor(140, 80, 170), PointShape::square, 6)));
-  layers.push_back(make_layer(kRail, RegionLayers::tr("Freight rail points"), read(workspace, {"rail_points", "code_uic", "", "libelle", "fret = 1"}),
+  layers.push_back(make_layer(kRail, RegionLayers::tr("Freight rail points"), read(workspace, {"rail_points", "code_uic", "", "libelle", "fret = 1", std::nullopt}),
                               symbol(QColor(60, 60, 60), PointShape::diamond, 7)));
-  layers.push_back(make_layer(kPorts, RegionLayers::tr("Ports"), read(workspace, {"ports", "ne_id", "", "name", ""}),
+  layers.push_back(make_layer(kPorts, RegionLayers::tr("Ports"), read(workspace, {"ports", "ne_id", "", "name", "", std::nullopt}),
                               symbol(QColor(20, 90, 200), PointShape::circle, 11)));
   {
     LayerStyle s = symbol(QColor(240, 190, 0), PointShape::triangle, 9);
@@ -133,7 +138,7 @@ std::vector<MapLayer> load_region_layers(const std::filesystem::path& workspace,
     s.no_value = Qt::transparent;
     s.value_title = RegionLayers::tr("voltage");
     layers.push_back(make_layer(kSubstations, RegionLayers::tr("Connectable substations"),
-                                read(workspace, {"substations", "code", "tension_kv", "nom", "connectable = 1"}), s));
+                                read(workspace, {"substations", "code", "tension_kv", "nom", "connectable = 1", std::nullopt}), s));
   }
   return layers;
 }

@@ -6,6 +6,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "zanplan/assessment.hpp"
@@ -28,7 +30,12 @@ inline const QString kSubstations = QStringLiteral("substations");
 inline const QString kTopSites = QStringLiteral("top_sites");
 
 struct RegionLayerOptions {
-  bool parcels = true;  // the parcel layer (and the candidates drawn from it) can be large
+  bool parcels = true;  // the parcel layer can be large: millions of features at real density
+  // Only the parcels in this Lambert-93 box (read through the workspace's R-tree).
+  std::optional<MapBounds> parcels_within_lambert93;
+  // The profile's assembled sites (`zanplan sites`): the candidates drawn. Empty: the
+  // candidates are the parcels (read whether or not the parcel layer is).
+  std::string sites_layer;
 };
 
 // Reads every layer (geometries reprojected once). Communes start coloured by reference
