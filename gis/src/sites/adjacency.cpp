@@ -29,12 +29,16 @@ void segments_near(const workspace::PolygonSet& polygons, std::size_t item, cons
   }
 }
 
-// How much of segment a lies along segment b: the stretch of a over which b runs within
-// `tolerance` of a's line (b's offset from that line varies linearly along it).
-double overlap_along(const Segment& a, const Segment& b, double tolerance) {
+struct Stretch {
+  double lo = 0, hi = 0;  // along a, from its start
+};
+
+// The stretch of segment a along which segment b runs within `tolerance` of a's line (b's
+// offset from that line varies linearly along it); empty when b crosses a or runs apart.
+Stretch overlap_along(const Segment& a, const Segment& b, double tolerance) {
   const double dx = a.x1 - a.x0, dy = a.y1 - a.y0;
   const double length = std::hypot(dx, dy);
-  if (length <= 0) return 0;
+  if (length <= 0) return {};
   const double ux = dx / length, uy = dy / length;
   double t0 = (b.x0 - a.x0) * ux + (b.y0 - a.y0) * uy;
   double t1 = (b.x1 - a.x0) * ux + (b.y1 - a.y0) * uy;
@@ -46,28 +50,46 @@ double overlap_along(const Segment& a, const Segment& b, double tolerance) {
   }
   const double span = t1 - t0;
   // b across a (more than 45° off its direction, or a point): at most a crossing, never a
-  // shared stretch.
-  if (span <= tolerance || std::abs(d1 - d0) > span) return 0;
+  // shared stretch. Short segments along a (curves digitised finely) do count.
+  if (span <= 0 || std::abs(d1 - d0) > span) return {};
   double lo = std::max(0.0, t0);
   double hi = std::min(length, t1);
-  if (hi <= lo) return 0;
+  if (hi <= lo) return {};
   // Where along a is b's offset within ±tolerance? d(t) = d0 + slope (t - t0).
   const double slope = (d1 - d0) / span;
-  if (slope == 0) return std::abs(d0) <= tolerance ? hi - lo : 0;
+  if (slope == 0) return std::abs(d0) <= tolerance ? Stretch{lo, hi} : Stretch{};
   const double ta = t0 + (-tolerance - d0) / slope;
   const double tb = t0 + (tolerance - d0) / slope;
   lo = std::max(lo, std::min(ta, tb));
   hi = std::min(hi, std::max(ta, tb));
-  return hi > lo ? hi - lo : 0;
+  return hi > lo ? Stretch{lo, hi} : Stretch{};
 }
 
+// The length of a's boundary that runs along b's. Stretches of one segment of a are merged
+// before they are added, so b's overlapping edges (a multipolygon's parts touching, a ring
+// doubling back) are not counted twice.
 double shared_length(const std::vector<Segment>& a, const std::vector<Segment>& b, double tolerance) {
   double shared = 0;
+  std::vector<Stretch> stretches;
   for (const Segment& sa : a) {
     const Box near = sa.box().expanded(tolerance);
+    stretches.clear();
     for (const Segment& sb : b) {
-      if (sb.box().intersects(near)) shared += overlap_along(sa, sb, tolerance);
+      if (!sb.box().intersects(near)) continue;
+      const Stretch s = overlap_along(sa, sb, tolerance);
+      if (s.hi > s.lo) stretches.push_back(s);
     }
+    if (stretches.empty()) continue;
+    std::sort(stretches.begin(), stretches.end(), [](const Stretch& x, const Stretch& y) { return x.lo < y.lo; });
+    double lo = stretches.front().lo, hi = stretches.front().hi;
+    for (const Stretch& s : stretches) {
+      if (s.lo > hi) {
+        shared += hi - lo;
+        lo = s.lo;
+      }
+      hi = std::max(hi, s.hi);
+    }
+    shared += hi - lo;
   }
   return shared;
 }
