@@ -19,6 +19,7 @@ struct SitesArguments {
   std::string profile = "gigafactory";
   std::string data_dir;
   unsigned threads = 0;
+  std::string graph_dir;
   bool quiet = false;
   bool timings = false;
 };
@@ -59,12 +60,15 @@ void add_sites(CLI::App& app) {
   command->add_option("--data-dir", args->data_dir, "Folder with profiles/ and regimes/ (default: the bundled data)");
   command->add_option("--threads", args->threads, "Worker threads (0: one per core)")->check(CLI::Range(0U, 256U));
   command->add_flag("--timings", args->timings, "Print the time spent in each stage on standard error");
+  command->add_option("--graph", args->graph_dir,
+                      "Also write the eligible parcels (nodes.csv) and their adjacency (edges.csv) to this folder");
   command->add_flag("-q,--quiet", args->quiet, "No progress and no report");
   command->callback([args] {
     AssemblyOptions options;
     options.workspace = args->workspace;
     options.profile = scoring::load_profile(scoring::profile_path(data_dir(args->data_dir), args->profile));
     options.threads = args->threads;
+    options.graph_dir = args->graph_dir;
     const SiteTables tables = site_tables(options.profile);
     Progress progress(!args->quiet && stderr_is_terminal());
     options.progress = [&progress](std::string_view stage, double f) { progress.update(stage, f); };

@@ -64,6 +64,9 @@ struct AssemblyOptions {
   std::filesystem::path workspace;
   scoring::Profile profile;
   unsigned threads = 0;  // 0: one per core
+  // When set, the eligible parcels and their adjacency are also written there as
+  // nodes.csv (parcel_id, use) and edges.csv (parcel_a, parcel_b, shared_m), for checks.
+  std::filesystem::path graph_dir;
   std::function<void(std::string_view stage, double fraction)> progress;
 };
 

@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <cmath>
 #include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "export/atomic_file.hpp"
 #include "sites/adjacency.hpp"
 #include "sites/candidate_parcels.hpp"
 #include "sites/grow.hpp"
@@ -95,6 +97,34 @@ std::vector<sites::SiteRecord> describe_sites(const sites::CandidateParcels& par
   return records;
 }
 
+// The graph as two CSV files, each written whole or not at all.
+void write_graph(const std::filesystem::path& dir, const sites::CandidateParcels& parcels, const sites::AdjacencyGraph& graph) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) throw_output("cannot create the folder: " + error.message(), {.file = dir.string()});
+  auto write = [](const std::filesystem::path& target, const auto& fill) {
+    exporter::AtomicFile file(target);
+    std::ofstream out(file.temporary());
+    fill(out);
+    out.close();
+    if (!out) throw_output("cannot write the file", {.file = target.string()});
+    file.commit();
+  };
+  write(dir / "nodes.csv", [&](std::ostream& out) {
+    out << "parcel_id,use\n";
+    for (std::size_t i = 0; i < parcels.size(); ++i) out << parcels.id(i) << ',' << sites::use_name(parcels.use[i]) << '\n';
+  });
+  write(dir / "edges.csv", [&](std::ostream& out) {
+    out << "parcel_a,parcel_b,shared_m\n";
+    for (std::size_t i = 0; i < graph.node_count(); ++i) {
+      const auto neighbours = graph.of(i);
+      for (std::size_t k = 0; k < neighbours.size(); ++k) {
+        if (neighbours[k] > i) out << parcels.id(i) << ',' << parcels.id(neighbours[k]) << ',' << fmt::format("{:.3f}", graph.shared_of(i)[k]) << '\n';
+      }
+    }
+  });
+}
+
 }  // namespace
 
 bool names_tables(std::string_view name) {
@@ -160,6 +190,7 @@ AssemblyReport assemble_sites(const AssemblyOptions& options) {
       parcels.shapes, {.snap_tolerance_m = a.snap_tolerance_m, .min_shared_m = a.min_shared_edge_m, .threads = threads});
   report.edges = graph.edge_count();
   report.seconds["adjacency"] = clock.lap();
+  if (!options.graph_dir.empty()) write_graph(options.graph_dir, parcels, graph);
 
   // Seeds: a site can only pass the profile's power constraint if some of it lies within
   // max_connection_km of a qualified substation; the seed is the first parcel of its site.
