@@ -410,6 +410,14 @@
 <context>
     <name>zanplan::app::ResultsModel</name>
     <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Parcels</source>
+        <translation>Parcelles</translation>
+    </message>
+    <message>
         <source>Rank</source>
         <translation>Rang</translation>
     </message>

@@ -54,8 +54,10 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
   const auto& f = s->facts;
   switch (index.column()) {
     case rank: return static_cast<qulonglong>(*s->ranking.rank);
+    case site_id: return QString::fromStdString(f.id);
     case commune: return QString::fromStdString(s->commune_name);
     case area: return QString::number(f.area_ha, 'f', 1);
+    case parcels: return static_cast<qulonglong>(f.parcel_count);
     case enaf: return QString::number(f.enaf_ha, 'f', 1);
     case substation:
       return std::isinf(f.substation.distance_km) ? QStringLiteral("–")
@@ -78,8 +80,10 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
   switch (section) {
     case rank: return tr("Rank");
+    case site_id: return tr("Site");
     case commune: return tr("Commune");
     case area: return tr("Area ha");
+    case parcels: return tr("Parcels");
     case enaf: return tr("ENAF ha");
     case substation: return tr("Substation");
     case power_km: return tr("Power km");

@@ -11,7 +11,7 @@ namespace zanplan::app {
 class ResultsModel : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { rank, commune, area, enaf, substation, power_km, motorway_km, rail_km, port_km, share, score, stability, pareto, column_count };
+  enum Column { rank, site_id, commune, area, parcels, enaf, substation, power_km, motorway_km, rail_km, port_km, share, score, stability, pareto, column_count };
 
   using QAbstractTableModel::QAbstractTableModel;
   void set_result(std::shared_ptr<const ScoreResult> result);

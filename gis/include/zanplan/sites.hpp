@@ -25,7 +25,7 @@ struct NearestFeature {
 };
 
 // The part of a site in one commune.
-struct CommunePart {
+struct SiteCommune {
   std::string commune;
   double area_ha = 0;
   double enaf_ha = 0;
@@ -42,7 +42,7 @@ struct SiteFacts {
   double brownfield_ha = 0;
   double economic_ha = 0;
   double compactness = 0;
-  std::vector<CommunePart> communes;  // largest part first
+  std::vector<SiteCommune> communes;  // largest part first
   double centroid_x = 0;  // Lambert-93
   double centroid_y = 0;
   NearestFeature substation;  // connectable, at or above the minimum voltage

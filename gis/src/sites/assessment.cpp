@@ -32,11 +32,11 @@ ZanCharge charge_for(const SiteFacts& site, const Ledger& ledger, const LegalReg
             .envelope_ha = nan, .remaining_ha = nan, .share = 0, .local = false, .parts = {}};
   }
   ZanCharge charge;
-  std::vector<CommunePart> communes = site.communes;
+  std::vector<SiteCommune> communes = site.communes;
   if (communes.empty()) communes.push_back({site.commune, site.area_ha, site.enaf_ha});
   std::string names;
   double binding = -1;
-  for (const CommunePart& c : communes) {
+  for (const SiteCommune& c : communes) {
     ZanPart part{.commune = c.commune, .enaf_ha = c.enaf_ha, .envelope_ha = nan, .remaining_ha = nan, .share = 0};
     const LedgerRow* row = ledger.find(Level::commune, c.commune);
     // A commune the workspace does not know: nothing is known of its envelope.

@@ -209,7 +209,7 @@ void read_sites(workspace::ReadOnlyDatabase& db, const SiteQuery& query, Measure
     if (s.communes.empty()) {
       throw_workspace("a site has no commune rows", {.file = db.path().string(), .layer = query.communes_table, .key = s.id});
     }
-    std::sort(s.communes.begin(), s.communes.end(), [](const CommunePart& a, const CommunePart& b) {
+    std::sort(s.communes.begin(), s.communes.end(), [](const SiteCommune& a, const SiteCommune& b) {
       return a.area_ha > b.area_ha || (a.area_ha == b.area_ha && a.commune < b.commune);
     });
   }
