@@ -37,7 +37,7 @@ class Cli : public ::testing::Test {
     fs::create_directories(dir);
     const fs::path data = fs::path(ZANPLAN_DATA_DIR) / "region-32";
     std::string text = read(data / "sources.toml");
-    text = std::regex_replace(text, std::regex("file = \"(real/|scot-)"), "file = \"" + data.string() + "/$1");
+    text = std::regex_replace(text, std::regex("file = \"(real/|scot-|communal-)"), "file = \"" + data.string() + "/$1");
     manifest = dir / "sources.toml";
     std::ofstream(manifest) << text;
     workspace = dir / "demo.gpkg";

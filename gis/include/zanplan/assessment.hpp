@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "zanplan/charge.hpp"
 #include "zanplan/export.hpp"
 #include "zanplan/regime.hpp"
 #include "zanplan/scoring/profile.hpp"
@@ -21,14 +22,16 @@
 
 namespace zanplan {
 
-// Which envelope a site's ENAF land is charged to, and what it does to it.
+// Which envelope a site's ENAF land is charged to, and what it does to it. The figures are
+// the binding territory's (the largest share) among those charged at the ledger's level.
 struct ZanCharge {
-  std::string charged_to;     // "commune 59350", "PENE national forfait", "none (industry exempt: proposal)"
-  std::string target_source;  // the SRADDET target behind the commune's envelope
-  double envelope_ha = 0;     // the commune's 2021–2030 envelope (NaN when not charged locally)
+  std::string charged_to;     // "scot 255902314", "commune 59350", "PENE national forfait (…)", "none (…)"
+  std::string target_source;  // the SRADDET target behind that envelope
+  double envelope_ha = 0;     // its 2021–2030 envelope (NaN when not charged locally)
   double remaining_ha = 0;    // before this site (after the scenario's projects and transfers)
   double share = 0;           // enaf_ha / remaining_ha; 0 when nothing is charged locally; +inf when none is left
-  bool local = true;          // charged to the commune's envelope
+  bool local = true;          // charged to local envelopes
+  ProjectCharge detail;       // every territory charged, the level and the rule
 };
 
 struct AssessedSite {

@@ -6,6 +6,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "zanplan/charge.hpp"
 #include "zanplan/envelope.hpp"
 #include "zanplan/ledger.hpp"
 #include "zanplan/error.hpp"
@@ -18,34 +19,39 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double infinity = std::numeric_limits<double>::infinity();
 
-// The commune's envelope and what remains of it, from the ledger (so a scenario's projects,
-// transfers and reserves count).
+// The site charged to the ledger at the ledger's charge level (the scenario's, else the
+// regime's), so a scenario's projects, transfers and reserves count. The site is one part in
+// its commune for now; a site spanning several communes passes one part per commune.
 ZanCharge charge_for(const SiteFacts& site, const Ledger& ledger, const LegalRegime& regime, bool pene) {
+  const CommunePart parts[] = {{site.commune, std::max(site.enaf_ha, 0.0)}};
+  // Every site is taken as industrial land take; a --pene site is an assumption, flagged.
   ZanCharge charge;
-  if (pene) {
-    return {.charged_to = "PENE national forfait", .target_source = "", .envelope_ha = nan,
-            .remaining_ha = nan, .share = 0, .local = false};
+  charge.detail = charge_project(ledger, regime, parts, ledger.charge_level,
+                                 pene ? PeneStatus::assumed : PeneStatus::not_pene, true);
+  const ProjectCharge& d = charge.detail;
+  charge.local = d.route == ChargeRoute::local_envelopes;
+  charge.share = d.binding_share;
+  if (d.route == ChargeRoute::pene_forfait) {
+    return {.charged_to = "PENE national forfait (" + pene_status_name(d.pene) + ")", .target_source = "",
+            .envelope_ha = nan, .remaining_ha = nan, .share = 0, .local = false, .detail = d};
   }
-  if (regime.industry_exempt_from_local_envelopes) {
+  if (d.route == ChargeRoute::industry_exempt) {
     return {.charged_to = "none (" + regime.id + ": industry exempt, " + regime.status + ")", .target_source = "",
-            .envelope_ha = nan, .remaining_ha = nan, .share = 0, .local = false};
+            .envelope_ha = nan, .remaining_ha = nan, .share = 0, .local = false, .detail = d};
   }
-  charge.charged_to = "commune " + site.commune;
-  const LedgerRow* row = ledger.find(Level::commune, site.commune);
-  if (row == nullptr) {
+  if (d.territories.empty()) {
     // A parcel of a commune the workspace does not know: nothing is known of its envelope.
+    charge.charged_to = "commune " + site.commune + " (unknown to the workspace)";
     charge.envelope_ha = nan;
     charge.remaining_ha = nan;
     charge.share = site.enaf_ha > 0 ? nan : 0;
     return charge;
   }
-  const LedgerRow& e = *row;
-  charge.target_source = e.target_source;
-  charge.envelope_ha = e.envelope_ha;
-  charge.remaining_ha = e.remaining_ha;
-  if (site.enaf_ha <= 0) charge.share = 0;
-  else if (e.remaining_ha <= 0) charge.share = infinity;
-  else charge.share = site.enaf_ha / e.remaining_ha;
+  const TerritoryCharge& binding = d.territories[d.binding];
+  charge.charged_to = level_name(binding.level) + " " + binding.code;
+  charge.target_source = binding.target_source;
+  charge.envelope_ha = binding.envelope_ha;
+  charge.remaining_ha = binding.remaining_before_ha;
   return charge;
 }
 
