@@ -512,3 +512,45 @@ TEST(AdminTargets, RealCrosswalk) {
   EXPECT_EQ(crosswalk.at("SCOT_6240").siren, "246000707");  // CC du Vexin-Thelle, no SCoT competence
   EXPECT_TRUE(crosswalk.at("SCOT_6240").to_epci);
 }
+
+// ---- communal guarantee inputs ------------------------------------------------------------
+
+TEST(AdminPlanning, RecordsAreMappedToCurrentCommunesAndUnknownStaysEmpty) {
+  TempDir dir;
+  const auto file = dir.write("guarantee.csv",
+                              "commune,document,stage,date,pooled,source\n"
+                              "98001,plu,approved,2015-03-01,yes,DDT\n"
+                              "99002,unknown,unknown,,no,DDT\n");
+  const std::unordered_map<std::string, std::string> current{{"99001", "99001"}, {"98001", "99001"}, {"99002", "99002"}};
+  const auto records = read_planning_records(file, current);
+  ASSERT_EQ(records.size(), 2U);
+  EXPECT_EQ(records.at("99001").document, "plu");  // the old code 98001 is now 99001
+  EXPECT_EQ(records.at("99001").date, "2015-03-01");
+  EXPECT_TRUE(records.at("99001").pooled);
+  EXPECT_EQ(records.at("99002").document, "");  // unknown is stored as unknown (empty)
+  EXPECT_EQ(records.at("99002").stage, "");
+}
+
+TEST(AdminPlanning, BadValuesNameTheLineAndColumn) {
+  TempDir dir;
+  const std::unordered_map<std::string, std::string> current{{"99001", "99001"}, {"99002", "99002"}};
+  const std::string header = "commune,document,stage,date,pooled,source\n";
+  struct Case {
+    std::string row;
+    const char* key;
+  };
+  for (const Case& c : {Case{"99001,pos,approved,2015-03-01,no,DDT\n", "document"},
+                        Case{"99001,plu,voted,2015-03-01,no,DDT\n", "stage"},
+                        Case{"99001,plu,approved,2015-02-30,no,DDT\n", "date"},
+                        Case{"99001,plu,approved,2015-03-01,maybe,DDT\n", "pooled"},
+                        Case{"99001,plu,approved,2015-03-01,no,\n", "source"},
+                        Case{"12345,plu,approved,2015-03-01,no,DDT\n", "commune"}}) {
+    const auto file = dir.write("bad.csv", header + "99002,rnu,,,no,DDT\n" + c.row);
+    const auto error = input_error([&] { (void)read_planning_records(file, current); });
+    EXPECT_EQ(error.context().file, file.string()) << c.key;
+    EXPECT_EQ(error.context().line, 3) << c.key;
+    EXPECT_EQ(error.context().key, c.key);
+  }
+  const auto twice = dir.write("twice.csv", header + "99001,rnu,,,no,DDT\n99001,rnu,,,no,DDT\n");
+  EXPECT_EQ(input_error([&] { (void)read_planning_records(twice, current); }).context().line, 3);
+}

@@ -250,7 +250,7 @@ TEST_F(Region, RegionEnvelopeIsTheSraddetOneAndEveryScotTargetIsJoined) {
     for (auto& f : *dataset->GetLayerByName("zan_targets")) {
       if (!std::string(f->GetFieldAsString("territory_key")).starts_with("SCOT_")) continue;
       ++scot_keys;
-      scot_joined += f->GetFieldAsInteger("mapped") == 1 ? 1 : 0;
+      scot_joined += f->GetFieldAsInteger("mapped") == 1 ? 1U : 0U;
     }
   }
   EXPECT_EQ(scot_keys, 40U);

@@ -8,6 +8,7 @@
 
 #include "support/temporary.hpp"
 #include "zanplan/error.hpp"
+#include "zanplan/scoring/profile.hpp"
 
 using namespace zanplan;
 
@@ -77,4 +78,15 @@ TEST(PeneList, BadRowsNameTheLineAndColumn) {
   EXPECT_EQ(e.context().key, "id");
   e = error_of([] { (void)load_pene_list(list_file("a,x,y,I,59183,-2,no,s,\n")); });
   EXPECT_EQ(e.context().key, "hectares");
+}
+
+// "PENE is an input, never a guess": no shipped profile makes a project PENE by default.
+TEST(PeneList, NoShippedProfileDefaultsToPene) {
+  std::size_t profiles = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(ZANPLAN_DATA_DIR "/profiles")) {
+    if (entry.path().extension() != ".toml") continue;
+    ++profiles;
+    EXPECT_FALSE(scoring::load_profile(entry.path()).pene_by_default) << entry.path();
+  }
+  EXPECT_GE(profiles, 3U);
 }
