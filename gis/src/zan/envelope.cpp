@@ -95,11 +95,14 @@ FloorAllocation allocate_with_floors(double envelope, std::span<const double> sh
     }
     return out;
   }
-  double scale = 1.0;
+  double scale = 1.0;  // applied to the shares of the communes above their floor
   for (bool changed = true; changed;) {
     changed = false;
     double held = 0, free_shares = 0;
-    for (std::size_t i = 0; i < n; ++i) (out.raised[i] ? held : free_shares) += out.raised[i] ? floors[i] : shares[i];
+    for (std::size_t i = 0; i < n; ++i) {
+      if (out.raised[i]) held += floors[i];
+      else free_shares += shares[i];
+    }
     scale = free_shares > 0 ? (envelope - held) / free_shares : 0.0;
     for (std::size_t i = 0; i < n; ++i) {
       if (!out.raised[i] && floors[i] > 0 && shares[i] * scale < floors[i]) {
