@@ -93,8 +93,9 @@ void print_ledger(const Ledger& ledger, Level level, std::ostream& out) {
                        ledger.pene_forfait_ha, ledger.pene_total_ha);
     for (const auto& p : ledger.pene_projects) {
       out << fmt::format("  {} in {} ({}), {:.2f} ha, {}, {}\n", p.id, p.commune, p.profile, p.enaf_ha, p.year,
-                         p.pene_assumed ? "ASSUMED PENE (not checked against annex I)"
-                                        : "annex I entry " + p.pene_listed_id);
+                         p.pene_assumed              ? std::string("ASSUMED PENE (not checked against annex I)")
+                         : !p.pene_listed_id.empty() ? "annex I entry " + p.pene_listed_id
+                                                     : std::string("PENE as recorded, without an annex I entry"));
     }
   }
 }
