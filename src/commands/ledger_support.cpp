@@ -10,12 +10,18 @@
 
 namespace zanplan::cli {
 
+std::filesystem::path data_dir_or_default(const std::string& data_dir) {
+  if (!data_dir.empty()) return data_dir;
+  const char* env = std::getenv("ZANPLAN_DATA_DIR");
+  return env != nullptr ? env : ZANPLAN_DEFAULT_DATA_DIR;
+}
+
+PeneList region_pene_list(const std::string& data_dir, const std::string& region_code) {
+  return load_pene_list(data_dir_or_default(data_dir) / ("region-" + region_code) / "pene-annex-1.csv");
+}
+
 std::function<LegalRegime(const std::string&)> regime_loader(const std::string& data_dir) {
-  std::filesystem::path dir = data_dir;
-  if (dir.empty()) {
-    const char* env = std::getenv("ZANPLAN_DATA_DIR");
-    dir = env != nullptr ? env : ZANPLAN_DEFAULT_DATA_DIR;
-  }
+  const std::filesystem::path dir = data_dir_or_default(data_dir);
   return [dir](const std::string& name) {
     const bool is_path = name.find('/') != std::string::npos || name.ends_with(".toml");
     return load_regime(is_path ? std::filesystem::path(name) : dir / "regimes" / (name + ".toml"));
@@ -59,6 +65,23 @@ void print_ledger(const Ledger& ledger, Level level, std::ostream& out) {
         "{} communes are in no SCoT{}\n", ledger.communes_without_scot.size(),
         level == Level::scot ? ": " + fmt::format("{}", fmt::join(ledger.communes_without_scot, " ")) : "");
   }
+  out << fmt::format("Projects are charged at {} level ({})\n", charge_level_name(ledger.charge_level),
+                     ledger.scenario.empty() ? "the regime's rule" : "the scenario's choice, else the regime's");
+  out << fmt::format("SRADDET SCoT targets joined to communes: {} of {}{}\n", ledger.scot_keys_joined,
+                     ledger.scot_keys_published, ledger.unjoined_targets.empty() ? "" : " (zanplan info -v lists why not)");
+  if (level == Level::region) {
+    out << fmt::format("Region envelope (SRADDET) {:.2f} ha; territories' envelopes {:.2f} ha; unallocated {:+.2f} ha\n",
+                       ledger.region_envelope_ha, ledger.region_envelope_ha - ledger.unallocated_ha,
+                       ledger.unallocated_ha);
+  }
+  auto count = [&](GuaranteeEligibility e) {
+    auto it = ledger.eligibility_counts.find(e);
+    return it == ledger.eligibility_counts.end() ? std::size_t{0} : it->second;
+  };
+  out << fmt::format("Communal guarantee (allocated inside the envelopes): {} communes eligible, {} not, {} of "
+                     "unknown status (never assumed eligible)\n",
+                     count(GuaranteeEligibility::eligible), count(GuaranteeEligibility::ineligible),
+                     count(GuaranteeEligibility::unknown));
   if (!ledger.exempt_projects.empty()) {
     out << "Industrial projects exempted from local envelopes by the regime (not charged):\n";
     for (const auto& p : ledger.exempt_projects) {
@@ -69,7 +92,10 @@ void print_ledger(const Ledger& ledger, Level level, std::ostream& out) {
     out << fmt::format("PENE projects (national forfait {:.0f} ha, not charged locally): {:.2f} ha\n",
                        ledger.pene_forfait_ha, ledger.pene_total_ha);
     for (const auto& p : ledger.pene_projects) {
-      out << fmt::format("  {} in {} ({}), {:.2f} ha, {}\n", p.id, p.commune, p.profile, p.enaf_ha, p.year);
+      out << fmt::format("  {} in {} ({}), {:.2f} ha, {}, {}\n", p.id, p.commune, p.profile, p.enaf_ha, p.year,
+                         p.pene_assumed              ? std::string("ASSUMED PENE (not checked against annex I)")
+                         : !p.pene_listed_id.empty() ? "annex I entry " + p.pene_listed_id
+                                                     : std::string("PENE as recorded, without an annex I entry"));
     }
   }
 }

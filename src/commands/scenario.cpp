@@ -23,6 +23,8 @@ struct ScenarioArguments {
   double hectares = 0;
   std::string other, level = "commune";
   std::string output;
+  std::string charge_level;  // create: empty = the regime's
+  std::string pene_id;       // add-project: the annex I entry
 };
 
 ScenarioStore open_store(const ScenarioArguments& args) {
@@ -128,11 +130,19 @@ void add_scenario(CLI::App& app) {
   create->add_option("--regime", args->regime, "Legal regime (data/regimes/NAME.toml)")
       ->capture_default_str();
   create->add_option("--description", args->description, "What the scenario is for");
-  create->callback(
-      [args] { open_store(*args).create(args->name, args->regime, args->description, author(*args)); });
+  create->add_option("--charge-level", args->charge_level,
+                     "Where projects are charged: commune, epci (PLUi) or scot (default: the regime's)");
+  create->callback([args] {
+    std::optional<ChargeLevel> level;
+    if (!args->charge_level.empty()) {
+      level = parse_charge_level(args->charge_level);
+      if (!level) throw_usage("--charge-level must be commune, epci or scot", {.key = "--charge-level"});
+    }
+    open_store(*args).create(args->name, args->regime, args->description, author(*args), level);
+  });
 
-  auto* project =
-      with_name(command->add_subcommand("add-project", "Add a project charged to a commune"), *args);
+  auto* project = with_name(
+      command->add_subcommand("add-project", "Add a project (charged at the scenario's level from its commune)"), *args);
   project->add_option("--id", args->project.id, "Project id, unique in the scenario")->required();
   auto* commune =
       project->add_option("--commune", args->project.commune, "INSEE code of the commune charged");
@@ -143,13 +153,25 @@ void add_scenario(CLI::App& app) {
   project->add_option("--year", args->project.year, "Year of the land take")->required();
   project->add_flag("--industrial", args->project.industrial,
                     "Industrial land take (exempt from local envelopes under a regime that says so)");
-  project->add_flag("--pene", args->project.pene,
-                    "A projet d'envergure nationale ou européenne (national forfait)");
+  auto* pene = project->add_option("--pene", args->pene_id,
+                                   "The project's entry in the region's annex I list (DATA_DIR/region-NN/"
+                                   "pene-annex-1.csv): charged to the national forfait");
+  auto* assume = project->add_flag("--assume-pene", args->project.pene_assumed,
+                                   "Charge it to the national forfait as an ASSUMED PENE, not checked against "
+                                   "annex I (flagged wherever it shows)");
+  pene->excludes(assume);
   project->add_option("--profile", args->project.profile, "Profile (gigafactory, datacenter, …)");
   project->callback([args, commune, site] {
     if (commune->count() == 0 && site->count() == 0)
       throw_usage("give --commune or --site", {.key = "--commune"});
-    open_store(*args).add_project(args->name, args->project, author(*args));
+    ScenarioStore store = open_store(*args);
+    Project recorded = args->project;
+    if (!args->pene_id.empty()) {
+      const PeneList list = region_pene_list(args->data_dir, store.hierarchy().region_code);
+      recorded.pene_listed_id = require_annex_i(list, args->pene_id, "--pene").id;
+    }
+    recorded.pene = !recorded.pene_listed_id.empty() || recorded.pene_assumed;
+    store.add_project(args->name, recorded, author(*args));
   });
 
   auto* transfer = with_name(

@@ -405,7 +405,10 @@ TargetJoin small_join() {
   return {.region_code = "99",
           .region_epcis = {"200000001", "200000003"},
           .scot_ids = {"300000001", "SCOT_X", "200000003"},
-          .crosswalk = {{"SCOT_7", "300000001"}, {"SCOT_8", "300000042"}}};
+          .crosswalk = {{"SCOT_7", {"300000001", false}},
+                        {"SCOT_8", {"300000042", false}},
+                        {"SCOT_10", {"200000001", true}},
+                        {"SCOT_11", {"200000009", true}}}};
 }
 }  // namespace
 
@@ -420,9 +423,11 @@ TEST(AdminTargets, JoinByLevel) {
           fixture_record(5, "SCOT_7", "\"REGION_99\"", "\"63\"") + "," +
           fixture_record(6, "SCOT_8", "\"REGION_99\"", "\"64\"") + "," +
           fixture_record(7, "SCOT_9", "\"REGION_99\"", "\"65\"") + "," +
-          fixture_record(8, "CUSTOM_SCOT_X", "\"REGION_99\"", "\"48.1\"") + "]");
+          fixture_record(8, "CUSTOM_SCOT_X", "\"REGION_99\"", "\"48.1\"") + "," +
+          fixture_record(9, "SCOT_10", "\"REGION_99\"", "\"66\"") + "," +
+          fixture_record(10, "SCOT_11", "\"REGION_99\"", "\"67\"") + "]");
   const auto targets = read_zan_targets(file, small_join());
-  ASSERT_EQ(targets.size(), 8U);
+  ASSERT_EQ(targets.size(), 10U);
   EXPECT_EQ(targets[0].level, "region");
   EXPECT_EQ(targets[0].territory_id, "99");
   EXPECT_TRUE(targets[0].mapped);
@@ -442,8 +447,19 @@ TEST(AdminTargets, JoinByLevel) {
   EXPECT_TRUE(targets[4].mapped);
   EXPECT_EQ(targets[4].scot_id, "300000001");
   EXPECT_FALSE(targets[5].mapped);  // crosswalk target is no workspace SCoT
+  EXPECT_NE(targets[5].unmapped_reason.find("300000042 is not a workspace SCoT"), std::string::npos);
   EXPECT_FALSE(targets[6].mapped);  // no crosswalk entry
   EXPECT_EQ(targets[6].scot_id, "");
+  EXPECT_NE(targets[6].unmapped_reason.find("not in scot_crosswalk"), std::string::npos);
+  EXPECT_NE(targets[3].unmapped_reason.find("no commune in the region"), std::string::npos);
+  EXPECT_EQ(targets[4].unmapped_reason, "");
+
+  // join = epci: the SCoT's perimeter is one EPCI of the region without the SCoT competence.
+  EXPECT_EQ(targets[8].territory_key, "SCOT_10");
+  EXPECT_EQ(targets[8].level, "epci");
+  EXPECT_EQ(targets[8].territory_id, "200000001");
+  EXPECT_TRUE(targets[8].mapped);
+  EXPECT_FALSE(targets[9].mapped);  // that EPCI is not in the region
 
   EXPECT_EQ(targets[7].level, "scot");
   EXPECT_EQ(targets[7].territory_id, "SCOT_X");
@@ -476,9 +492,65 @@ TEST(AdminTargets, CrosswalkWithoutSirenColumnNamesTheKey) {
   EXPECT_EQ(error.context().key, "siren");
 }
 
+TEST(AdminTargets, CrosswalkJoinMustBeScotOrEpci) {
+  TempDir dir;
+  const auto file = dir.write("crosswalk.csv", "scot_key,siren,join\nSCOT_1,200000001,scot\nSCOT_2,200000002,pays\n");
+  const auto error = input_error([&] { (void)read_scot_crosswalk(file); });
+  EXPECT_EQ(error.context().line, 3);
+  EXPECT_EQ(error.context().key, "join");
+}
+
+// All 40 SCOT_ keys of the sparte fixture (python3: [r for r in fixture if land starts with
+// SCOT_] → 40), each named through Docurba's SUDOCUH correspondence (evidence column).
 TEST(AdminTargets, RealCrosswalk) {
   const auto crosswalk =
       read_scot_crosswalk(std::filesystem::path(ZANPLAN_DATA_DIR) / "region-32" / "scot-crosswalk.csv");
-  ASSERT_EQ(crosswalk.size(), 1U);
-  EXPECT_EQ(crosswalk.at("SCOT_1000"), "255902314");
+  ASSERT_EQ(crosswalk.size(), 40U);
+  EXPECT_EQ(crosswalk.at("SCOT_1000").siren, "255902314");  // SM du SCOT de Lille Métropole
+  EXPECT_FALSE(crosswalk.at("SCOT_1000").to_epci);
+  EXPECT_EQ(crosswalk.at("SCOT_901").siren, "255902850");   // SM pour le SCOT du Grand Douaisis
+  EXPECT_EQ(crosswalk.at("SCOT_6240").siren, "246000707");  // CC du Vexin-Thelle, no SCoT competence
+  EXPECT_TRUE(crosswalk.at("SCOT_6240").to_epci);
+}
+
+// ---- communal guarantee inputs ------------------------------------------------------------
+
+TEST(AdminPlanning, RecordsAreMappedToCurrentCommunesAndUnknownStaysEmpty) {
+  TempDir dir;
+  const auto file = dir.write("guarantee.csv",
+                              "commune,document,stage,date,pooled,source\n"
+                              "98001,plu,approved,2015-03-01,yes,DDT\n"
+                              "99002,unknown,unknown,,no,DDT\n");
+  const std::unordered_map<std::string, std::string> current{{"99001", "99001"}, {"98001", "99001"}, {"99002", "99002"}};
+  const auto records = read_planning_records(file, current);
+  ASSERT_EQ(records.size(), 2U);
+  EXPECT_EQ(records.at("99001").document, "plu");  // the old code 98001 is now 99001
+  EXPECT_EQ(records.at("99001").date, "2015-03-01");
+  EXPECT_TRUE(records.at("99001").pooled);
+  EXPECT_EQ(records.at("99002").document, "");  // unknown is stored as unknown (empty)
+  EXPECT_EQ(records.at("99002").stage, "");
+}
+
+TEST(AdminPlanning, BadValuesNameTheLineAndColumn) {
+  TempDir dir;
+  const std::unordered_map<std::string, std::string> current{{"99001", "99001"}, {"99002", "99002"}};
+  const std::string header = "commune,document,stage,date,pooled,source\n";
+  struct Case {
+    std::string row;
+    const char* key;
+  };
+  for (const Case& c : {Case{"99001,pos,approved,2015-03-01,no,DDT\n", "document"},
+                        Case{"99001,plu,voted,2015-03-01,no,DDT\n", "stage"},
+                        Case{"99001,plu,approved,2015-02-30,no,DDT\n", "date"},
+                        Case{"99001,plu,approved,2015-03-01,maybe,DDT\n", "pooled"},
+                        Case{"99001,plu,approved,2015-03-01,no,\n", "source"},
+                        Case{"12345,plu,approved,2015-03-01,no,DDT\n", "commune"}}) {
+    const auto file = dir.write("bad.csv", header + "99002,rnu,,,no,DDT\n" + c.row);
+    const auto error = input_error([&] { (void)read_planning_records(file, current); });
+    EXPECT_EQ(error.context().file, file.string()) << c.key;
+    EXPECT_EQ(error.context().line, 3) << c.key;
+    EXPECT_EQ(error.context().key, c.key);
+  }
+  const auto twice = dir.write("twice.csv", header + "99001,rnu,,,no,DDT\n99001,rnu,,,no,DDT\n");
+  EXPECT_EQ(input_error([&] { (void)read_planning_records(twice, current); }).context().line, 3);
 }

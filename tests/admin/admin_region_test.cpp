@@ -28,6 +28,8 @@ struct CommuneRow {
   std::string scot_id;
   std::int64_t population = 0;
   double area_ha = 0.0;
+  int deleguees = 0;
+  std::string planning_document;
 };
 
 struct TargetRow {
@@ -89,7 +91,9 @@ class AdminRegion : public ::testing::Test {
                              ->emplace(f->GetFieldAsString("code"),
                                        CommuneRow{f->GetFieldAsString("nom"), f->GetFieldAsString("departement"),
                                                   f->GetFieldAsString("epci_siren"), f->GetFieldAsString("scot_id"),
-                                                  f->GetFieldAsInteger64("population"), f->GetFieldAsDouble("area_ha")})
+                                                  f->GetFieldAsInteger64("population"), f->GetFieldAsDouble("area_ha"),
+                                                  f->GetFieldAsInteger("communes_deleguees"),
+                                                  f->GetFieldAsString("planning_document")})
                              .second;
       if (!fresh) ++duplicate_codes_;
       if (wkbFlatten(f->GetGeometryRef()->getGeometryType()) != wkbMultiPolygon) ++non_multipolygons_;
@@ -261,8 +265,25 @@ TEST_F(AdminRegion, SaintQuentinoisCustomScot) {
   EXPECT_EQ(communes_->at("02691").scot_id, "SCOT_SAINT_QUENTINOIS");  // Saint-Quentin
 }
 
-// The fixture has 47 records: REGION_32, 5 EPCI_, 40 SCOT_, 1 CUSTOM_. Only SCOT_1000 has a
-// crosswalk entry, so 39 SUDOCUH SCoT targets stay unmapped.
+// python3 on communes.json: commune-deleguee entries whose chefLieu is a current commune of
+// region 32 → 63 déléguées under 25 communes nouvelles; 02439 has 7, 02458 and 62447 have 4.
+TEST_F(AdminRegion, CommunesDelegueesAndUnknownPlanningStatus) {
+  int nouvelles = 0, deleguees = 0;
+  for (const auto& [code, row] : *communes_) {
+    nouvelles += row.deleguees > 0 ? 1 : 0;
+    deleguees += row.deleguees;
+    // The bundled communal-guarantee input has no row: every status is unknown (empty).
+    EXPECT_EQ(row.planning_document, "") << code;
+  }
+  EXPECT_EQ(nouvelles, 25);
+  EXPECT_EQ(deleguees, 63);
+  EXPECT_EQ(communes_->at("02439").deleguees, 7);
+  EXPECT_EQ(communes_->at("02458").deleguees, 4);
+  EXPECT_EQ(communes_->at("62447").deleguees, 4);
+}
+
+// The fixture has 47 records: REGION_32, 5 EPCI_, 40 SCOT_, 1 CUSTOM_. The crosswalk joins all
+// 40 SUDOCUH SCoT targets (39 to a workspace SCoT, SCOT_6240 to its EPCI).
 TEST_F(AdminRegion, TargetsJoin) {
   EXPECT_EQ(target_rows_, 47);
   const auto& region = targets_->at("REGION_32");
@@ -294,14 +315,33 @@ TEST_F(AdminRegion, TargetsJoin) {
   EXPECT_EQ(custom.scot_id, "SCOT_SAINT_QUENTINOIS");
   EXPECT_DOUBLE_EQ(custom.reduction_pct, 48.10);
 
-  EXPECT_EQ(targets_->at("SCOT_8").mapped, 0);
-  EXPECT_EQ(targets_->at("SCOT_8").scot_id, "");
-  int unmapped = 0;
-  for (const auto& [key, row] : *targets_) unmapped += row.mapped == 0 ? 1 : 0;
-  EXPECT_EQ(unmapped, 39);
+  // CC de la Champagne Picarde holds the SCoT competence itself (Docurba skillSCoT).
+  EXPECT_EQ(targets_->at("SCOT_8").mapped, 1);
+  EXPECT_EQ(targets_->at("SCOT_8").scot_id, "240200576");
+  EXPECT_DOUBLE_EQ(targets_->at("SCOT_8").reduction_pct, 25.70);
+  // Vexin-Thelle: no workspace SCoT (Docurba: no SCoT competence); joined to the EPCI.
+  EXPECT_EQ(targets_->at("SCOT_6240").level, "epci");
+  EXPECT_EQ(targets_->at("SCOT_6240").territory_id, "246000707");
+  EXPECT_EQ(targets_->at("SCOT_6240").mapped, 1);
+  int unmapped = 0, scot_keys_joined = 0;
+  for (const auto& [key, row] : *targets_) {
+    unmapped += row.mapped == 0 ? 1 : 0;
+    scot_keys_joined += key.starts_with("SCOT_") && row.mapped == 1 ? 1 : 0;
+  }
+  EXPECT_EQ(unmapped, 0);
+  EXPECT_EQ(scot_keys_joined, 40);
+  // Each SCoT-joined key points at a distinct workspace SCoT that has communes.
+  std::set<std::string> joined_scots;
+  for (const auto& [key, row] : *targets_) {
+    if (!key.starts_with("SCOT_") || row.level != "scot") continue;
+    EXPECT_TRUE(scot_->count(row.scot_id)) << key;
+    EXPECT_GT(communes_with_scot(row.scot_id), 0U) << key;
+    joined_scots.insert(row.scot_id);
+  }
+  EXPECT_EQ(joined_scots.size(), 39U);
   const auto& notes = notes_->at("zan_targets");
-  EXPECT_NE(notes.find("47 records: 8 mapped"), std::string::npos) << notes;
-  EXPECT_NE(notes.find("39 unmapped"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("47 records: 47 mapped"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("joined: 40 of 40"), std::string::npos) << notes;
 }
 
 TEST_F(AdminRegion, ScotOverlapsAreReported) {

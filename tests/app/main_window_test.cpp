@@ -43,7 +43,7 @@ struct DemoWorkspace {
     const fs::path data = fs::path(ZANPLAN_DATA_DIR) / "region-32";
     std::ifstream in(data / "sources.toml");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    text = std::regex_replace(text, std::regex("file = \"(real/|scot-)"), "file = \"" + data.string() + "/$1");
+    text = std::regex_replace(text, std::regex("file = \"(real/|scot-|communal-)"), "file = \"" + data.string() + "/$1");
     const fs::path manifest = dir / "sources.toml";
     std::ofstream(manifest) << text;
     generate_synthetic_inputs({.sources = manifest, .seed = 7, .density = 0.002, .progress = {}});

@@ -37,7 +37,7 @@ class Cli : public ::testing::Test {
     fs::create_directories(dir);
     const fs::path data = fs::path(ZANPLAN_DATA_DIR) / "region-32";
     std::string text = read(data / "sources.toml");
-    text = std::regex_replace(text, std::regex("file = \"(real/|scot-)"), "file = \"" + data.string() + "/$1");
+    text = std::regex_replace(text, std::regex("file = \"(real/|scot-|communal-)"), "file = \"" + data.string() + "/$1");
     manifest = dir / "sources.toml";
     std::ofstream(manifest) << text;
     workspace = dir / "demo.gpkg";
@@ -155,8 +155,8 @@ TEST_F(Cli, ScenarioTransferChangesScoringAndExportsItsLog) {
   const fs::path copy = dir / "scenario.gpkg";
   fs::copy_file(workspace, copy, fs::copy_options::overwrite_existing);
   ASSERT_EQ(run("scenario " + quoted(copy) + " create pool --description 'MEL pools for Lille'").code, 0);
-  // Lezennes (59346) and Lille (59350) are both in the Métropole Européenne de Lille.
-  Outcome r = run("scenario " + quoted(copy) + " transfer pool --from 59346 --to 59350 --hectares 0.5 --reason test");
+  // Roubaix (59512) and Lille (59350) are both in the Métropole Européenne de Lille.
+  Outcome r = run("scenario " + quoted(copy) + " transfer pool --from 59512 --to 59350 --hectares 0.5 --reason test");
   ASSERT_EQ(r.code, 0) << r.out;
   r = run("scenario " + quoted(copy) + " transfer pool --from 62447 --to 59350 --hectares 0.5");
   EXPECT_EQ(r.code, 2) << r.out;  // different EPCI and SCoT: refused, nothing written

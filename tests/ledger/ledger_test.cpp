@@ -56,11 +56,11 @@ TEST(Ledger, CommuneRowsAndGuarantee) {
   const Ledger ledger = base_ledger();
   const LedgerRow* a = ledger.find(Level::commune, "99001");
   ASSERT_NE(a, nullptr);
-  EXPECT_NEAR(a->envelope_ha, 16.0, eps);
-  EXPECT_NEAR(a->remaining_ha, 8.0, eps);
+  EXPECT_NEAR(a->envelope_ha, 15.6, eps);  // 16 × 0.975: its part of 99003's guarantee
+  EXPECT_NEAR(a->remaining_ha, 7.6, eps);
   EXPECT_EQ(a->target_source, "SCOT_S1");
   EXPECT_EQ(a->status, BudgetStatus::within);
-  // 1 ha × (1 − 60 %) = 0.4 ha, raised to the 1 ha guarantee; 0.2 ha consumed.
+  // 1 ha × (1 − 60 %) = 0.4 ha, raised to the 1 ha guarantee inside S1; 0.2 ha consumed.
   const LedgerRow* c = ledger.find(Level::commune, "99003");
   EXPECT_EQ(c->guarantee_communes, 1U);
   EXPECT_DOUBLE_EQ(c->envelope_ha, 1.0);
@@ -88,25 +88,26 @@ TEST(Ledger, ParentTargetsAreOwnOrInherited) {
 
 TEST(Ledger, ParentFiguresHandWorked) {
   const Ledger ledger = base_ledger();
-  // E1 = 99001 + 99002: envelope 16 + 8, consumed 8 + 4.
-  EXPECT_NEAR(ledger.find(Level::epci, "E1")->envelope_ha, 24.0, eps);
-  EXPECT_NEAR(ledger.find(Level::epci, "E1")->remaining_ha, 12.0, eps);
+  // E1 = 99001 + 99002: envelope 15.6 + 7.8, consumed 8 + 4.
+  EXPECT_NEAR(ledger.find(Level::epci, "E1")->envelope_ha, 23.4, eps);
+  EXPECT_NEAR(ledger.find(Level::epci, "E1")->remaining_ha, 11.4, eps);
   // E2 = 99003 + 99004: 1 + 7, consumed 0.2 + 2, one guaranteed commune.
   EXPECT_NEAR(ledger.find(Level::epci, "E2")->envelope_ha, 8.0, eps);
   EXPECT_NEAR(ledger.find(Level::epci, "E2")->remaining_ha, 5.8, eps);
   EXPECT_EQ(ledger.find(Level::epci, "E2")->guarantee_communes, 1U);
-  // S1 = 99001..99003 only: 16 + 8 + 1 = 25; 99004, 99005 are in no SCoT.
-  EXPECT_NEAR(ledger.find(Level::scot, "S1")->envelope_ha, 25.0, eps);
+  // S1 = 99001..99003 only: 61 ha × 40 % = 24.4, the guarantee inside; 99004, 99005 are in no SCoT.
+  EXPECT_NEAR(ledger.find(Level::scot, "S1")->envelope_ha, 24.4, eps);
   EXPECT_EQ(ledger.rows.at(Level::scot).size(), 1U);
   EXPECT_EQ(ledger.communes_without_scot.size(), 2U);
   // Département 92 = 99003..99005: 1 + 7 + 15 = 23, consumed 8.2.
   EXPECT_NEAR(ledger.find(Level::departement, "92")->envelope_ha, 23.0, eps);
   EXPECT_NEAR(ledger.find(Level::departement, "92")->remaining_ha, 14.8, eps);
-  // Region: 47 ha envelope, 101 ha reference, 20.2 ha consumed.
+  // Region: 101 ha × 50 % = 50.5 ha (46.4 ha in its territories, 4.1 ha unallocated), 20.2 consumed.
   const LedgerRow* region = ledger.find(Level::region, "99");
-  EXPECT_NEAR(region->envelope_ha, 47.0, eps);
+  EXPECT_NEAR(region->envelope_ha, 50.5, eps);
+  EXPECT_NEAR(region->unallocated_ha, 4.1, eps);
   EXPECT_NEAR(region->reference_ha, 101.0, eps);
-  EXPECT_NEAR(region->remaining_ha, 26.8, eps);
+  EXPECT_NEAR(region->remaining_ha, 30.3, eps);
   EXPECT_EQ(region->communes, 5U);
 }
 
@@ -125,11 +126,11 @@ TEST(Ledger, PeneProjectIsNotChargedLocally) {
   EXPECT_EQ(ledger.pene_projects[0].id, "giga");
   EXPECT_DOUBLE_EQ(ledger.pene_total_ha, 20.0);
   EXPECT_DOUBLE_EQ(ledger.pene_forfait_ha, 12'500.0);
-  // 16 − 8 − 7 = 1 ha left, under 10 % of 16 ha: tight.
+  // 15.6 − 8 − 7 = 0.6 ha left, under 10 % of 15.6 ha: tight.
   const LedgerRow* charged = ledger.find(Level::commune, "99001");
-  EXPECT_NEAR(charged->remaining_ha, 1.0, eps);
+  EXPECT_NEAR(charged->remaining_ha, 0.6, eps);
   EXPECT_EQ(charged->status, BudgetStatus::tight);
-  EXPECT_NEAR(ledger.find(Level::region, "99")->remaining_ha, 19.8, eps);
+  EXPECT_NEAR(ledger.find(Level::region, "99")->remaining_ha, 23.3, eps);
   // 99004 (5 ha left) goes over with a 6 ha project.
   s.projects.push_back({"dc", "99004", "", 6.0, 2027, false, "datacenter"});
   const Ledger over = build_ledger(read_hierarchy(path), commune_envelopes(path, law()), law(), &s);
@@ -150,12 +151,12 @@ TEST(Ledger, RollUpEqualsSumOfCommunesPlusReserve) {
   for (Level level : {Level::epci, Level::scot, Level::departement, Level::region}) {
     zanplan::testing::expect_rollup(ledger, level, group_by(level), &s);
   }
-  // By hand: region envelope 47 + 10 reserve; remaining 26.8 − 1.5 + 10 (the 4 ha moved from
+  // By hand: region envelope 50.5 + 10 reserve; remaining 30.3 − 1.5 + 10 (the 4 ha moved from
   // the reserve to 99005 stays inside the region).
   const LedgerRow* region = ledger.find(Level::region, "99");
-  EXPECT_NEAR(region->envelope_ha, 57.0, eps);
+  EXPECT_NEAR(region->envelope_ha, 60.5, eps);
   EXPECT_NEAR(region->reserve_ha, 10.0, eps);
-  EXPECT_NEAR(region->remaining_ha, 35.3, eps);
+  EXPECT_NEAR(region->remaining_ha, 38.8, eps);
   EXPECT_NEAR(ledger.find(Level::commune, "99005")->remaining_ha, 13.0, eps);
   EXPECT_NEAR(ledger.find(Level::epci, "E2")->remaining_ha, 7.8, eps);
 }

@@ -1,6 +1,8 @@
 // Roll-up consistency on the WHOLE demo region: the bundled real inputs with synthetic
 // parcels and consumption at density 0.002, generated and imported once for the suite.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -57,7 +59,7 @@ class Region : public ::testing::Test {
     const fs::path data = fs::path(ZANPLAN_DATA_DIR) / "region-32";
     std::string text = read(data / "sources.toml");
     text =
-        std::regex_replace(text, std::regex("file = \"(real/|scot-)"), "file = \"" + data.string() + "/$1");
+        std::regex_replace(text, std::regex("file = \"(real/|scot-|communal-)"), "file = \"" + data.string() + "/$1");
     const fs::path manifest = dir / "sources.toml";
     std::ofstream(manifest) << text;
     workspace = dir / "demo.gpkg";
@@ -92,7 +94,9 @@ TEST_F(Region, EveryParentIsTheSumOfItsCommunesPlusItsReserve) {
   }
   ASSERT_FALSE(neighbour.empty());
   store.add_project("mix", {"a", first.code, "", 3.0, 2025, false, "gigafactory"}, "test");
-  store.add_project("mix", {"b", neighbour, "", 50.0, 2026, true, "gigafactory"}, "test");
+  Project pene{"b", neighbour, "", 50.0, 2026, true, "gigafactory"};
+  pene.pene_assumed = true;  // PENE only as listed or as an explicit assumption
+  store.add_project("mix", pene, "test");
   store.set_reserve("mix", {{Level::region, h.region_code}, 100.0}, "test");
   store.set_reserve("mix", {{Level::epci, first.epci}, 5.0}, "test");
   store.transfer("mix", {{Level::region, h.region_code}, neighbour, 10.0, "regional project", "test", ""});
@@ -110,7 +114,8 @@ TEST_F(Region, EveryParentIsTheSumOfItsCommunesPlusItsReserve) {
   // envelopes add up to the region's, reserves aside.
   const LedgerRow* region = ledger.find(Level::region, h.region_code);
   ASSERT_NE(region, nullptr);
-  const double communes_envelope = region->envelope_ha - region->reserve_ha;
+  // The region's envelope is the SRADDET's: its communes' plus the unallocated difference.
+  const double communes_envelope = region->envelope_ha - region->reserve_ha - region->unallocated_ha;
   double outside_scot = 0;
   for (const auto& code : ledger.communes_without_scot)
     outside_scot += ledger.find(Level::commune, code)->envelope_ha;
@@ -180,7 +185,8 @@ TEST_F(Region, BudgetAndScenarioCommands) {
   ASSERT_FALSE(b.empty());
   ASSERT_FALSE(unrelated.empty());
 
-  // The départements' envelopes add up to the region's (no scenario: no reserve).
+  // The départements' envelopes add up to the region's, less what the territories' targets
+  // leave unallocated (no scenario: no reserve).
   Outcome r = run("budget " + quoted(ws) + " --level departement -o " + quoted(dir / "dep.csv"));
   ASSERT_EQ(r.code, 0) << r.out;
   r = run("budget " + quoted(ws) + " --level region -o " + quoted(dir / "region.csv"));
@@ -188,8 +194,8 @@ TEST_F(Region, BudgetAndScenarioCommands) {
   std::size_t departements = 0, regions = 0;
   const double by_departement = column_sum(dir / "dep.csv", "envelope_ha", departements);
   EXPECT_EQ(departements, 5U);
-  EXPECT_NEAR(by_departement, column_sum(dir / "region.csv", "envelope_ha", regions),
-              1e-3);  // CSV keeps 6 decimals
+  EXPECT_NEAR(by_departement + column_sum(dir / "region.csv", "unallocated_ha", regions),
+              column_sum(dir / "region.csv", "envelope_ha", regions), 1e-3);  // CSV keeps 6 decimals
   EXPECT_EQ(regions, 1U);
 
   ASSERT_EQ(run("scenario " + quoted(ws) + " create cli --author tester").code, 0);
@@ -229,4 +235,86 @@ TEST_F(Region, BudgetAndScenarioCommands) {
   r = run("budget " + quoted(ws) + " --level departement --geojson " + quoted(dir / "x.geojson"));
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_FALSE(fs::exists(dir / "x.geojson"));
+}
+
+// The region's row is the SRADDET envelope: the reference summed straight from the consumption
+// layer with OGR (not through the ledger) × (1 − 54.47 %).
+TEST_F(Region, RegionEnvelopeIsTheSraddetOneAndEveryScotTargetIsJoined) {
+  double reference_m2 = 0;
+  std::size_t scot_keys = 0, scot_joined = 0;
+  {
+    auto dataset = ogr::open_vector(workspace.string());
+    for (auto& f : *dataset->GetLayerByName("enaf_consumption")) {
+      for (int y = 2011; y <= 2020; ++y) reference_m2 += f->GetFieldAsDouble(cerema_naf_column(y).c_str());
+    }
+    for (auto& f : *dataset->GetLayerByName("zan_targets")) {
+      if (!std::string(f->GetFieldAsString("territory_key")).starts_with("SCOT_")) continue;
+      ++scot_keys;
+      scot_joined += f->GetFieldAsInteger("mapped") == 1 ? 1U : 0U;
+    }
+  }
+  EXPECT_EQ(scot_keys, 40U);
+  EXPECT_EQ(scot_joined, 40U);
+
+  const Outcome r = run("budget " + quoted(workspace) + " --level region -o " + quoted(dir / "sraddet.csv"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::size_t rows = 0;
+  EXPECT_NEAR(column_sum(dir / "sraddet.csv", "envelope_ha", rows), reference_m2 / 10'000.0 * (1 - 0.5447), 1e-3);
+  EXPECT_NE(r.out.find("SRADDET SCoT targets joined to communes: 40 of 40"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0 communes eligible, 0 not, 3782 of unknown status"), std::string::npos) << r.out;
+
+  // The five SCoTs that are EPCI with a target of their own show that target.
+  auto store = zanplan::testing::tiny_store(workspace);
+  const Ledger ledger = build_ledger(store.hierarchy(), commune_envelopes(workspace, zanplan::testing::law()),
+                                     zanplan::testing::law());
+  for (const char* siren : {"200066975", "200067965", "240200592", "246000764", "246000772"}) {
+    const LedgerRow* scot = ledger.find(Level::scot, siren);
+    ASSERT_NE(scot, nullptr) << siren;
+    EXPECT_EQ(scot->target_source, std::string("EPCI_") + siren);
+    EXPECT_FALSE(scot->target_inherited) << siren;
+  }
+  const LedgerRow* douaisis = ledger.find(Level::scot, "255902850");
+  ASSERT_NE(douaisis, nullptr);
+  EXPECT_EQ(douaisis->target_source, "SCOT_901");
+  EXPECT_DOUBLE_EQ(douaisis->reduction_pct, 67.4);
+  // A SCoT with a target of its own has reference × (1 − target) as envelope (no guarantee in the demo).
+  EXPECT_NEAR(douaisis->envelope_ha, douaisis->reference_ha * (1 - 0.674), 1e-6);
+}
+
+// The same site charged at SCoT level and at commune level: explain states each level and
+// the share of each envelope, and they differ.
+TEST_F(Region, ExplainStatesTheChargeLevelAndItsShare) {
+  const fs::path ws = dir / "levels.gpkg";
+  fs::copy_file(workspace, ws, fs::copy_options::overwrite_existing);
+  ASSERT_EQ(run("scenario " + quoted(ws) + " create by-scot --charge-level scot").code, 0);
+  ASSERT_EQ(run("scenario " + quoted(ws) + " create by-commune --charge-level commune").code, 0);
+  Outcome r = run("score -q " + quoted(ws) + " --profile gigafactory -o " + quoted(dir / "levels"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const auto sites = nlohmann::json::parse(read(dir / "levels" / "sites-gigafactory.geojson"));
+  std::string site;
+  for (const auto& feature : sites["features"]) {
+    const auto& p = feature["properties"];
+    if (p["enaf_ha"].is_number() && p["enaf_ha"].get<double>() > 1.0) {
+      site = p["id"].get<std::string>();
+      break;
+    }
+  }
+  ASSERT_FALSE(site.empty());
+  const Outcome scot = run("explain " + quoted(ws) + " " + site + " --profile gigafactory --scenario by-scot");
+  const Outcome commune = run("explain " + quoted(ws) + " " + site + " --profile gigafactory --scenario by-commune");
+  ASSERT_EQ(scot.code, 0) << scot.out;
+  ASSERT_EQ(commune.code, 0) << commune.out;
+  EXPECT_NE(scot.out.find("charge level: scot"), std::string::npos) << scot.out;
+  EXPECT_NE(commune.out.find("charge level: commune"), std::string::npos) << commune.out;
+  // "binding share: 12.3 %", or "more than all" when nothing remains.
+  auto binding = [](const std::string& out) {
+    std::smatch m;
+    if (std::regex_search(out, m, std::regex(R"(binding share: ([0-9.]+) %)"))) return std::stod(m[1].str());
+    EXPECT_NE(out.find("binding share: more than all"), std::string::npos) << out;
+    return std::numeric_limits<double>::infinity();
+  };
+  const double at_scot = binding(scot.out), at_commune = binding(commune.out);
+  EXPECT_TRUE(std::isfinite(at_scot)) << scot.out;
+  // A SCoT's envelope holds many communes' shares: the same hectares are a smaller part of it.
+  EXPECT_LT(at_scot, at_commune);
 }

@@ -46,7 +46,12 @@ TEST(ScenarioStore, CreateAddProjectAndReplay) {
   auto store = tiny_store(path);
   EXPECT_TRUE(store.scenarios().empty());
   store.create("plan", "climat-resilience-2023", "first draft", "alice");
-  store.add_project("plan", {"giga", "99005", "", 20.0, 2026, true, "gigafactory"}, "alice");
+  // PENE is an input: a project is PENE only as listed or as an explicit, flagged assumption.
+  expect_refused([&] { store.add_project("plan", {"giga", "99005", "", 20.0, 2026, true, "gigafactory"}, "a"); },
+                 "pene");
+  Project giga{"giga", "99005", "", 20.0, 2026, true, "gigafactory"};
+  giga.pene_assumed = true;
+  store.add_project("plan", giga, "alice");
   Project plant{"plant", "99001", "", 7.0, 2025, false, "gigafactory"};
   plant.industrial = true;
   store.add_project("plan", plant, "bob");
@@ -59,6 +64,9 @@ TEST(ScenarioStore, CreateAddProjectAndReplay) {
   EXPECT_EQ(s.created_by, "alice");
   ASSERT_EQ(s.projects.size(), 2U);
   EXPECT_TRUE(s.projects[0].pene);
+  EXPECT_TRUE(s.projects[0].pene_assumed);
+  EXPECT_TRUE(s.projects[0].pene_listed_id.empty());
+  EXPECT_FALSE(s.charge_level);  // the regime's
   EXPECT_DOUBLE_EQ(s.projects[1].enaf_ha, 7.0);
   EXPECT_TRUE(s.projects[1].industrial);
   EXPECT_FALSE(s.projects[0].industrial);
@@ -68,8 +76,9 @@ TEST(ScenarioStore, CreateAddProjectAndReplay) {
   EXPECT_EQ(log[2].seq, 3);
 
   const Ledger ledger = store.ledger("plan");
-  EXPECT_NEAR(ledger.find(Level::commune, "99001")->remaining_ha, 1.0, eps);
+  EXPECT_NEAR(ledger.find(Level::commune, "99001")->remaining_ha, 0.6, eps);  // 15.6 − 8 − 7
   EXPECT_DOUBLE_EQ(ledger.find(Level::commune, "99005")->committed_ha, 0.0);
+  EXPECT_EQ(ledger.charge_level, ChargeLevel::scot);
   EXPECT_DOUBLE_EQ(ledger.pene_total_ha, 20.0);
 
   expect_refused([&] { store.create("plan", "climat-resilience-2023", "", "a"); }, "name");
@@ -103,13 +112,13 @@ TEST(ScenarioStore, TransferWithinAnEpciMovesExactlyTheHectares) {
   const Ledger before = store.ledger("t");
   store.transfer("t", transfer("99002", "99001", 3.0));  // both in E1
   const Ledger after = store.ledger("t");
-  EXPECT_NEAR(after.find(Level::commune, "99002")->remaining_ha, 4.0 - 3.0, eps);
-  EXPECT_NEAR(after.find(Level::commune, "99001")->remaining_ha, 8.0 + 3.0, eps);
+  EXPECT_NEAR(after.find(Level::commune, "99002")->remaining_ha, 3.8 - 3.0, eps);
+  EXPECT_NEAR(after.find(Level::commune, "99001")->remaining_ha, 7.6 + 3.0, eps);
   EXPECT_DOUBLE_EQ(after.find(Level::commune, "99002")->transfers_out_ha, 3.0);
   EXPECT_DOUBLE_EQ(after.find(Level::commune, "99001")->transfers_in_ha, 3.0);
   // Inside E1 and the region nothing is created or lost.
   EXPECT_NEAR(after.find(Level::epci, "E1")->remaining_ha, before.find(Level::epci, "E1")->remaining_ha, eps);
-  EXPECT_NEAR(after.find(Level::region, "99")->remaining_ha, 26.8, eps);
+  EXPECT_NEAR(after.find(Level::region, "99")->remaining_ha, 30.3, eps);
   // 99001 (E1) → 99003 (E2) is allowed: both are in SCoT S1.
   store.transfer("t", transfer("99001", "99003", 0.5));
   EXPECT_NEAR(store.ledger("t").find(Level::commune, "99003")->remaining_ha, 1.3, eps);
@@ -134,7 +143,7 @@ TEST(ScenarioStore, RefusedTransfersWriteNothing) {
   EXPECT_NE(message.find("neither an EPCI nor a SCoT"), std::string::npos) << message;
   // 99004 and 99005 both have no SCoT: an empty SCoT id is no relation.
   expect_refused([&] { store.transfer("r", transfer("99004", "99005", 1.0)); }, "to");
-  expect_refused([&] { store.transfer("r", transfer("99002", "99001", 4.5)); }, "hectares");  // 4 ha left
+  expect_refused([&] { store.transfer("r", transfer("99002", "99001", 4.5)); }, "hectares");  // 3.8 ha left
   expect_refused([&] { store.transfer("r", transfer("99002", "99001", -1.0)); }, "hectares");
   expect_refused([&] { store.transfer("r", transfer("99999", "99001", 1.0)); }, "from");
   expect_refused([&] { store.transfer("r", transfer("99002", "99998", 1.0)); }, "to");
@@ -144,8 +153,20 @@ TEST(ScenarioStore, RefusedTransfersWriteNothing) {
   expect_refused([&] { store.set_reserve("r", {{Level::epci, "E1"}, -2.0}, "a"); }, "hectares");
   EXPECT_EQ(store.events("r").size(), length);
   const Ledger ledger = store.ledger("r");
-  EXPECT_NEAR(ledger.find(Level::commune, "99001")->remaining_ha, 8.0, eps);
+  EXPECT_NEAR(ledger.find(Level::commune, "99001")->remaining_ha, 7.6, eps);
   EXPECT_NEAR(ledger.find(Level::commune, "99005")->remaining_ha, 9.0, eps);
+}
+
+TEST(ScenarioStore, AScenarioChoosesItsChargeLevel) {
+  const auto path = tiny_workspace("store_level");
+  auto store = tiny_store(path);
+  store.create("by-commune", "climat-resilience-2023", "", "alice", ChargeLevel::commune);
+  store.create("by-regime", "climat-resilience-2023", "", "alice");
+  EXPECT_EQ(store.load("by-commune").charge_level, ChargeLevel::commune);
+  EXPECT_EQ(store.ledger("by-commune").charge_level, ChargeLevel::commune);
+  EXPECT_EQ(store.ledger("by-regime").charge_level, ChargeLevel::scot);
+  const auto payload = nlohmann::json::parse(store.events("by-commune")[0].payload);
+  EXPECT_EQ(payload["charge_level"], "commune");
 }
 
 TEST(ScenarioStore, ReserveFeedsCommunesOfItsTerritoryOnly) {

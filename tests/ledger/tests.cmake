@@ -1,4 +1,4 @@
-zanplan_add_test(ledger_tests SOURCES ledger/ledger_test.cpp ledger/store_test.cpp LABELS ledger)
+zanplan_add_test(ledger_tests SOURCES ledger/ledger_test.cpp ledger/store_test.cpp ledger/charge_test.cpp LABELS ledger)
 
 # The whole demo region, generated and imported once for the suite, so one ctest test (not
 # one per TEST, which would rebuild the workspace each time). It also runs the zanplan

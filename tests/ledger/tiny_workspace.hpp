@@ -18,12 +18,15 @@
 namespace zanplan::testing {
 
 // naf per year is the same every year 2009..2022, so reference = 10 × naf, consumed = 2 × naf.
-//  code   EPCI SCoT dept naf m²/yr  ref ha  target         envelope   consumed  remaining
-//  99001  E1   S1   91   40,000     40      SCOT_S1 60 %   16         8         8
-//  99002  E1   S1   91   20,000     20      SCOT_S1 60 %   8          4         4
-//  99003  E2   S1   92    1,000      1      SCOT_S1 60 %   0.4 → 1    0.2       0.8  (guarantee)
-//  99004  E2   -    92   10,000     10      EPCI_E2 30 %   7          2         5
-//  99005  E3   -    92   30,000     30      REGION_99 50 % 15         6         9
+//  code   EPCI SCoT dept naf m²/yr  ref ha  target         share  envelope  consumed  remaining
+//  99001  E1   S1   91   40,000     40      SCOT_S1 60 %   16     15.6      8         7.6
+//  99002  E1   S1   91   20,000     20      SCOT_S1 60 %   8      7.8       4         3.8
+//  99003  E2   S1   92    1,000      1      SCOT_S1 60 %   0.4    1         0.2       0.8
+//  99004  E2   -    92   10,000     10      EPCI_E2 30 %   7      7         2         5
+//  99005  E3   -    92   30,000     30      REGION_99 50 % 15     15        6         9
+// Only 99003 has a planning status (PLU approved 2015): its 1 ha guarantee is taken inside
+// SCoT S1's 24.4 ha, the other two giving up 0.6 ha in proportion (× 23.4/24 = 0.975).
+// Region: 101 ha × 50 % = 50.5 ha; territories 24.4 + 7 + 15 = 46.4; unallocated 4.1 ha.
 struct TinyCommune {
   const char* code;
   const char* epci;
@@ -58,8 +61,15 @@ inline std::filesystem::path tiny_workspace(const std::string& name) {
   std::filesystem::remove(path);
   std::filesystem::remove(path.string() + "-journal");  // left by the crash test's killed writer
   workspace::Builder b(path, "99", "Testland");
-  auto& communes =
-      b.create_layer("communes", wkbNone, {{"code"}, {"nom"}, {"departement"}, {"epci_siren"}, {"scot_id"}});
+  auto& communes = b.create_layer("communes", wkbNone,
+                                  {{"code"},
+                                   {"nom"},
+                                   {"departement"},
+                                   {"epci_siren"},
+                                   {"scot_id"},
+                                   {"planning_document"},
+                                   {"planning_stage"},
+                                   {"planning_date"}});
   for (const auto& c : tiny_communes) {
     OGRFeature f(communes.GetLayerDefn());
     f.SetField("code", c.code);
@@ -67,6 +77,10 @@ inline std::filesystem::path tiny_workspace(const std::string& name) {
     f.SetField("departement", c.departement);
     f.SetField("epci_siren", c.epci);
     f.SetField("scot_id", c.scot);
+    const bool planned = std::string(c.code) == "99003";
+    f.SetField("planning_document", planned ? "plu" : "");
+    f.SetField("planning_stage", planned ? "approved" : "");
+    f.SetField("planning_date", planned ? "2015-05-01" : "");
     workspace::add_feature(communes, f);
   }
   auto& targets = b.create_layer("zan_targets", wkbNone,
@@ -123,7 +137,8 @@ inline void expect_rollup(const Ledger& ledger, Level level,
     LedgerRow& e = expected[it->second];
     e.communes += 1;
     e.reference_ha += row.reference_ha;
-    e.envelope_ha += row.envelope_ha;
+    e.envelope_ha += row.envelope_ha + row.pooled_guarantee_ha;  // a pooled raise is the EPCI's
+    e.remaining_ha += row.pooled_guarantee_ha;
     e.consumed_ha += row.consumed_ha;
     e.committed_ha += row.committed_ha;
     e.transfers_in_ha += row.transfers_in_ha;
@@ -140,6 +155,13 @@ inline void expect_rollup(const Ledger& ledger, Level level,
       if (t.from.level != level) continue;
       expected[t.from.code].transfers_out_ha += t.hectares;
       expected[t.from.code].remaining_ha -= t.hectares;
+    }
+  }
+  if (level == Level::region) {
+    // The region's envelope is the SRADDET's: its territories' plus what they leave unallocated.
+    for (auto& [_, e] : expected) {
+      e.envelope_ha += ledger.unallocated_ha;
+      e.remaining_ha += ledger.unallocated_ha;
     }
   }
   ASSERT_EQ(ledger.rows.at(level).size(), expected.size()) << level_name(level);

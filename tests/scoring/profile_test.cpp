@@ -304,7 +304,10 @@ TEST(ShippedProfiles, Gigafactory) {
 TEST(ShippedProfiles, DatacenterWeightsComeFromItsAhpMatrix) {
   const Profile p = load_profile(shipped("datacenter"));
   EXPECT_DOUBLE_EQ(p.power_need_mw, 1000.0);
-  EXPECT_EQ(p.min_voltage_kv, 225);
+  EXPECT_EQ(p.min_voltage_kv, 400);  // a 1 GW campus connects at 400 kV
+  EXPECT_DOUBLE_EQ(p.max_connection_km, 15.0);
+  EXPECT_DOUBLE_EQ(p.max_ha, 250.0);
+  EXPECT_FALSE(p.pene_by_default);
   ASSERT_TRUE(p.ahp.has_value());
   // Independent Python power iteration on the same matrix.
   EXPECT_NEAR(weight_of(p, "power_distance_km"), 0.5670, 1e-4);

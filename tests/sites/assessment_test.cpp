@@ -156,6 +156,9 @@ AssessmentOptions options(bool pene) {
   o.workspace = build_workspace();
   o.profile = scoring::load_profile(write_profile());
   o.regime = load_regime(ZANPLAN_DATA_DIR "/regimes/climat-resilience-2023.toml");
+  // The hand-worked figures below are commune envelopes: charge at commune level (the law
+  // in force charges the SCoT; tests/ledger/charge_test.cpp covers the levels).
+  o.regime.charge_level = ChargeLevel::commune;
   o.pene = pene;
   return o;
 }
@@ -199,7 +202,9 @@ TEST(Assessment, PeneChargesTheNationalForfaitInstead) {
   const auto& b = site(a, "B");
   EXPECT_TRUE(b.ranking.exclusion.empty());
   EXPECT_FALSE(b.zan.local);
-  EXPECT_EQ(b.zan.charged_to, "PENE national forfait");
+  // --pene on a site is an assumption, not an annex I listing: flagged as such.
+  EXPECT_EQ(b.zan.charged_to, "PENE national forfait (ASSUMED PENE (not checked against annex I))");
+  EXPECT_EQ(b.zan.detail.pene, PeneStatus::assumed);
   // power 1 − 4/10 = 0.6, ENAF 1 − 8/20 = 0.6, share 0 → 0.3 + 0.15 + 0.25 = 0.70.
   EXPECT_NEAR(b.ranking.score, 0.70, 1e-12);
   // A's share is 0 too now: 0.4 + 0.225 + 0.25 = 0.875.

@@ -97,13 +97,30 @@ TEST(Envelope, HandWorkedCommunes) {
   EXPECT_NEAR(b.envelope_ha, 15.0, 1e-9);
   EXPECT_NEAR(b.remaining_ha, 11.0, 1e-9);
 
-  // 99003: 0.05 ha/year → 0.5 ha; region −54.47 % → 0.22765 ha < 1 ha guarantee → 1 ha;
-  // consumed 0.1 ha → 0.9 ha. The unmapped SCoT_9 target does not apply.
+  // 99003: 0.05 ha/year → 0.5 ha; region −54.47 % → 0.22765 ha. Its planning status is not in
+  // the workspace (no planning columns): unknown, so no guarantee; consumed 0.1 ha → 0.12765 ha.
+  // The unmapped SCoT_9 target does not apply.
   const auto& c = book.communes.at("99003");
   EXPECT_EQ(c.target_source, "REGION_99");
-  EXPECT_TRUE(c.guarantee_applied);
-  EXPECT_DOUBLE_EQ(c.envelope_ha, 1.0);
-  EXPECT_NEAR(c.remaining_ha, 0.9, 1e-9);
+  EXPECT_EQ(c.eligibility, GuaranteeEligibility::unknown);
+  EXPECT_FALSE(c.guarantee_applied);
+  EXPECT_NEAR(c.envelope_ha, 0.5 * (1 - 0.5447), 1e-9);
+  EXPECT_NEAR(c.remaining_ha, 0.22765 - 0.1, 1e-9);
+
+  // Region: 60.5 ha × (1 − 54.47 %) = 27.54065 ha; territories 16 + 15 + 0.22765 = 31.22765 ha,
+  // so the published SCoT and EPCI targets commit 3.687 ha more than the regional one.
+  EXPECT_NEAR(book.region_envelope_ha, 60.5 * (1 - 0.5447), 1e-9);
+  EXPECT_NEAR(book.unallocated_ha, 60.5 * (1 - 0.5447) - 31.22765, 1e-9);
+  EXPECT_EQ(book.scot_keys_published, 2U);
+  EXPECT_EQ(book.scot_keys_joined, 1U);
+}
+
+TEST(Envelope, WithoutARegionalTargetTheSraddetMinimumApplies) {
+  auto regime = load_regime(ZANPLAN_DATA_DIR "/regimes/climat-resilience-2023.toml");
+  ASSERT_TRUE(regime.sraddet_region_minimum_pct);
+  EXPECT_DOUBLE_EQ(regime.region_fallback_pct(), 54.5);
+  regime.sraddet_region_minimum_pct.reset();
+  EXPECT_DOUBLE_EQ(regime.region_fallback_pct(), 50.0);
 }
 
 TEST(Envelope, MissingLayerIsAWorkspaceError) {

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "zanplan/charge.hpp"
 #include "zanplan/export.hpp"
 #include "zanplan/regime.hpp"
 #include "zanplan/scoring/profile.hpp"
@@ -21,25 +22,16 @@
 
 namespace zanplan {
 
-// The part of a site's ENAF charged to one commune's envelope.
-struct ZanPart {
-  std::string commune;
-  double enaf_ha = 0;
-  double envelope_ha = 0;   // NaN when the workspace does not know the commune
-  double remaining_ha = 0;  // before this site
-  double share = 0;         // enaf_ha / remaining_ha; +inf when none is left
-};
-
-// Which envelope a site's ENAF land is charged to, and what it does to it. A site spanning
-// several communes charges each commune its own part; the binding share is the largest.
+// Which envelope a site's ENAF land is charged to, and what it does to it. The figures are
+// the binding territory's (the largest share) among those charged at the ledger's level.
 struct ZanCharge {
-  std::string charged_to;     // "commune 59350", "PENE national forfait", "none (industry exempt: proposal)"
-  std::string target_source;  // the SRADDET target behind the commune's envelope
-  double envelope_ha = 0;     // the commune's 2021–2030 envelope (NaN when not charged locally)
+  std::string charged_to;     // "scot 255902314", "commune 59350", "PENE national forfait (…)", "none (…)"
+  std::string target_source;  // the SRADDET target behind that envelope
+  double envelope_ha = 0;     // its 2021–2030 envelope (NaN when not charged locally)
   double remaining_ha = 0;    // before this site (after the scenario's projects and transfers)
   double share = 0;           // enaf_ha / remaining_ha; 0 when nothing is charged locally; +inf when none is left
-  bool local = true;          // charged to the commune's envelope
-  std::vector<ZanPart> parts;  // per commune, largest part of the site first (local charges only)
+  bool local = true;          // charged to local envelopes
+  ProjectCharge detail;       // every territory charged, the level and the rule
 };
 
 struct AssessedSite {
@@ -76,7 +68,6 @@ struct Assessment {
   std::vector<AssessedSite> sites;
   std::size_t candidates_total = 0;    // every candidate: assembled site, or parcel when none are
   std::string candidates_source;       // "sites_<profile>" or "parcels"
-
   std::size_t outside_area_range = 0;  // excluded before measuring
   std::map<std::string, std::size_t> exclusions;  // reason → count, all candidates
   std::size_t ranked = 0;

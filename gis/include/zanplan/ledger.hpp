@@ -77,6 +77,10 @@ struct Project {
   // Industrial land take: not charged locally under a regime that exempts industry (the
   // TRACE proposal); charged like any project under the law in force.
   bool industrial = false;
+  // A PENE is either listed (the id of the region's annex I list, data/region-NN/pene-annex-1.csv)
+  // or assumed: an explicit override, flagged wherever the project shows.
+  std::string pene_listed_id;
+  bool pene_assumed = false;
 };
 
 struct Transfer {
@@ -101,6 +105,7 @@ struct ScenarioEvent {
 
 struct Scenario {
   std::string name, regime_id, description, created_by, created_at;
+  std::optional<ChargeLevel> charge_level;  // none: the regime's
   std::vector<Project> projects;
   std::vector<Transfer> transfers;
   std::map<TerritoryRef, double> reserves;  // the last reserve event of a territory wins
@@ -124,9 +129,14 @@ struct LedgerRow {
   double reduction_pct = 0;
   std::string target_source;      // the published key the target comes from
   bool target_inherited = false;  // the territory has no target of its own
-  double envelope_ha = 0;         // commune: envelope.cpp; parent: Σ communes + reserve
+  double envelope_ha = 0;  // commune: envelope.cpp; parent: Σ communes + pooled + reserve (+ unallocated)
   double reserve_ha = 0;
-  std::size_t guarantee_communes = 0;  // communes whose envelope the guarantee raised
+  std::size_t guarantee_communes = 0;  // communes held at their guarantee floor (here or pooled)
+  // Guarantee raises of member communes pooled at EPCI level (part of envelope_ha above the
+  // commune level; a commune's row does not hold it).
+  double pooled_guarantee_ha = 0;
+  // Region only: the SRADDET envelope minus its territories' envelopes (part of envelope_ha).
+  double unallocated_ha = 0;
   double consumed_ha = 0;
   double committed_ha = 0;  // non-PENE projects of the scenario
   double pene_ha = 0;       // PENE projects located here (not charged)
@@ -147,6 +157,14 @@ struct Ledger {
   double pene_total_ha = 0, pene_forfait_ha = 0;
   std::vector<Project> exempt_projects;  // industrial, under a regime exempting industry
   std::vector<std::string> communes_without_scot;
+  ChargeLevel charge_level = ChargeLevel::scot;  // the scenario's, else the regime's
+  std::map<std::string, Hierarchy::Commune> membership;  // commune → its territories
+  std::vector<EnvelopeGroup> groups;                     // the published targets' envelopes
+  std::map<GuaranteeEligibility, std::size_t> eligibility_counts;
+  std::size_t scot_keys_published = 0, scot_keys_joined = 0;
+  std::map<std::string, std::string> unjoined_targets;  // territory key → reason
+  double region_envelope_ha = 0;  // the SRADDET's: region reference × (1 − regional target)
+  double unallocated_ha = 0;      // region envelope − its territories' envelopes
 
   [[nodiscard]] const LedgerRow* find(Level level, const std::string& code) const;
 };
@@ -165,7 +183,7 @@ class ScenarioStore {
   ScenarioStore(std::filesystem::path workspace, std::function<LegalRegime(const std::string&)> regime_for);
 
   void create(const std::string& name, const std::string& regime_id, const std::string& description,
-              const std::string& author);
+              const std::string& author, std::optional<ChargeLevel> charge_level = std::nullopt);
   void add_project(const std::string& scenario, Project project, const std::string& author);
   void transfer(const std::string& scenario, Transfer transfer);
   void set_reserve(const std::string& scenario, const Reserve& reserve, const std::string& author);

@@ -39,6 +39,8 @@ struct AdminData {
   ScotSources docurba;
   ScotSources custom;
   ScotAssignment assignment;
+  std::map<std::string, PlanningRecord> planning;  // communal guarantee inputs, by commune
+  bool planning_given = false;                     // sources list a communal_guarantee file
 };
 
 // ---- communes -------------------------------------------------------------------------
@@ -51,7 +53,9 @@ std::string value_or_empty(const std::map<std::string, std::string>& map, const 
 void write_communes(Context& context, const AdminData& data) {
   OGRLayer& layer = context.builder.create_layer(
       "communes", wkbMultiPolygon,
-      {{"code"}, {"nom"}, {"departement"}, {"epci_siren"}, {"scot_id"}, {"population", OFTInteger64}, {"area_ha", OFTReal}});
+      {{"code"}, {"nom"}, {"departement"}, {"epci_siren"}, {"scot_id"}, {"population", OFTInteger64}, {"area_ha", OFTReal},
+       {"communes_deleguees", OFTInteger}, {"planning_document"}, {"planning_stage"}, {"planning_date"},
+       {"guarantee_pooled", OFTInteger}});
   auto& geos_context = geos::Context::current();
   in_transaction(context.builder.dataset(), "communes", [&] {
     for (const auto& commune : data.list.communes) {
@@ -68,6 +72,14 @@ void write_communes(Context& context, const AdminData& data) {
         feature.SetFieldNull(feature.GetFieldIndex("population"));
       }
       feature.SetField("area_ha", area_of(geos_context, shape) / square_metres_per_hectare);
+      feature.SetField("communes_deleguees", commune.communes_deleguees);
+      // Unknown planning status stays empty (never assumed eligible).
+      const auto planning = data.planning.find(commune.code);
+      const PlanningRecord record = planning != data.planning.end() ? planning->second : PlanningRecord{};
+      feature.SetField("planning_document", record.document.c_str());
+      feature.SetField("planning_stage", record.stage.c_str());
+      feature.SetField("planning_date", record.date.c_str());
+      feature.SetField("guarantee_pooled", record.pooled ? 1 : 0);
       feature.SetGeometryDirectly(to_ogr_multipolygon(geos_context, shape).release());
       workspace::add_feature(layer, feature);
     }
@@ -90,6 +102,16 @@ std::string communes_notes(const AdminData& data) {
     notes.push_back(fmt::format("commune {} is also listed by EPCI {}: kept {} (lowest SIREN)", commune,
                                 joined(others), data.epcis.epci_of_commune.at(commune)));
   }
+  std::size_t nouvelles = 0;
+  for (const auto& commune : data.list.communes) nouvelles += commune.communes_deleguees > 0 ? 1 : 0;
+  notes.push_back(fmt::format("communes_deleguees from commune_list (commune-deleguee entries by chefLieu; {} communes "
+                              "nouvelles)",
+                              nouvelles));
+  notes.push_back(data.planning_given
+                      ? fmt::format("planning_document, planning_stage, planning_date, guarantee_pooled from "
+                                    "communal_guarantee ({} of {} communes; the others unknown)",
+                                    data.planning.size(), data.list.communes.size())
+                      : std::string("planning status unknown for every commune (no communal_guarantee source)"));
   const auto without_scot = data.list.communes.size() - data.assignment.scot_of_commune.size();
   notes.push_back(fmt::format("scot_id as resolved for layer scot ({} communes in no SCoT, {} in several: see scot)",
                               without_scot, data.assignment.overlaps.size()));
@@ -225,7 +247,7 @@ void write_targets(Context& context, const std::vector<ZanTarget>& targets) {
   OGRLayer& layer = context.builder.create_layer(
       "zan_targets", wkbNone,
       {{"territory_key"}, {"level"}, {"territory_id"}, {"parent_key"}, {"reduction_pct", OFTReal}, {"document"},
-       {"mapped", OFTInteger}, {"scot_id"}});
+       {"mapped", OFTInteger}, {"scot_id"}, {"unmapped_reason"}});
   in_transaction(context.builder.dataset(), "zan_targets", [&] {
     for (const auto& target : targets) {
       OGRFeature feature(layer.GetLayerDefn());
@@ -237,6 +259,7 @@ void write_targets(Context& context, const std::vector<ZanTarget>& targets) {
       feature.SetField("document", target.document.c_str());
       feature.SetField("mapped", target.mapped ? 1 : 0);
       feature.SetField("scot_id", target.scot_id.c_str());
+      feature.SetField("unmapped_reason", target.unmapped_reason.c_str());
       workspace::add_feature(layer, feature);
     }
   });
@@ -245,11 +268,16 @@ void write_targets(Context& context, const std::vector<ZanTarget>& targets) {
 std::string targets_notes(const std::vector<ZanTarget>& targets) {
   std::map<std::string, int> mapped;
   std::map<std::string, std::vector<std::string>> unmapped;
+  int scot_keys = 0, scot_keys_joined = 0;
   for (const auto& target : targets) {
+    if (target.territory_key.starts_with("SCOT_")) {
+      ++scot_keys;
+      scot_keys_joined += target.mapped ? 1 : 0;
+    }
     if (target.mapped) {
       ++mapped[target.level];
     } else {
-      unmapped[target.level].push_back(target.territory_key);
+      unmapped[target.level].push_back(target.territory_key + " (" + target.unmapped_reason + ")");
     }
   }
   std::size_t unmapped_count = 0;
@@ -258,9 +286,12 @@ std::string targets_notes(const std::vector<ZanTarget>& targets) {
   notes.push_back(fmt::format("{} records: {} mapped (region {}, epci {}, scot {}), {} unmapped", targets.size(),
                               targets.size() - unmapped_count, mapped["region"], mapped["epci"], mapped["scot"],
                               unmapped_count));
+  notes.push_back(fmt::format("SCoT targets of the SRADDET (SCOT_<SUDOCUH id>) joined: {} of {}", scot_keys_joined,
+                              scot_keys));
   notes.push_back(
-      "SCOT_<SUDOCUH id> joined through scot_crosswalk, CUSTOM_<id> through the sparte custom SCoT, EPCI_<siren> "
-      "directly (scot_id also set when that EPCI is itself a workspace SCoT)");
+      "SCOT_<SUDOCUH id> joined through scot_crosswalk (to a workspace SCoT, or to an EPCI where the crosswalk says "
+      "join = epci), CUSTOM_<id> through the sparte custom SCoT, EPCI_<siren> directly (scot_id also set when that "
+      "EPCI is itself a workspace SCoT)");
   for (const auto& [level, keys] : unmapped) {
     notes.push_back(fmt::format("unmapped {} ({}; the ledger falls back to the parent target): {}", level,
                                 keys.size(), joined(keys)));
@@ -285,6 +316,10 @@ AdminData read_sources(Context& context) {
   data.scots = data.custom.scots;
   data.scots.insert(data.scots.end(), data.docurba.scots.begin(), data.docurba.scots.end());
   data.assignment = assign_scots(data.scots);
+  if (const SourceEntry* planning = sources.find("communal_guarantee"); planning != nullptr) {
+    data.planning = read_planning_records(planning->resolved, data.list.current_code);
+    data.planning_given = true;
+  }
   return data;
 }
 
@@ -307,9 +342,11 @@ void import_admin(Context& context) {
   for (const auto& commune : data.list.communes) context.communes.insert(commune.code);
 
   write_communes(context, data);
-  record_from_entry(context, "communes",
-                    combined_entry({&sources.require("communes"), &sources.require("commune_list")}, "real"),
-                    communes_notes(data));
+  std::vector<const SourceEntry*> commune_sources{&sources.require("communes"), &sources.require("commune_list")};
+  if (const SourceEntry* planning = sources.find("communal_guarantee"); planning != nullptr) {
+    commune_sources.push_back(planning);
+  }
+  record_from_entry(context, "communes", combined_entry(commune_sources, "real"), communes_notes(data));
   write_epci(context, data);
   record_from_entry(context, "epci",
                     combined_entry({&sources.require("epci_list"), &sources.require("communes")}, "derived"),

@@ -29,6 +29,7 @@ struct CommuneInfo {
   std::string nom;
   std::string departement;
   std::optional<std::int64_t> population;
+  int communes_deleguees = 0;  // of a commune nouvelle: `commune-deleguee` entries whose chefLieu it is
 };
 
 struct CommuneList {
@@ -53,6 +54,23 @@ struct CommuneShapes {
 // them to Lambert-93, repairs invalid ones and unions the pieces of merged communes so that
 // there is one geometry per current commune. Every commune of `list` must have a polygon.
 CommuneShapes read_commune_shapes(const std::filesystem::path& path, const CommuneList& list);
+
+// ---- communal guarantee inputs ------------------------------------------------------
+
+// A commune's planning document for the communal guarantee's eligibility, as the region's
+// input gives it (communal-guarantee.csv; layout in docs/zan-rules.md).
+struct PlanningRecord {
+  std::string document;  // plu, plui, carte_communale, document_en_tenant_lieu, rnu; "" unknown
+  std::string stage;     // prescribed, arrete, approved; "" unknown
+  std::string date;      // YYYY-MM-DD or ""
+  bool pooled = false;
+};
+
+// Reads the CSV (`commune`, `document`, `stage`, `date`, `pooled`, `source`); codes are
+// mapped to current communes. Throws an input error naming the file, line and column of a
+// bad value or a commune that is not in the region.
+std::map<std::string, PlanningRecord> read_planning_records(
+    const std::filesystem::path& path, const std::unordered_map<std::string, std::string>& current_code);
 
 // ---- EPCI ---------------------------------------------------------------------------
 
@@ -135,17 +153,25 @@ struct ZanTarget {
   std::string document;
   bool mapped = false;
   std::string scot_id;
+  std::string unmapped_reason;  // why a record could not be joined (empty when mapped)
+};
+
+// A SUDOCUH SCoT id joined to a workspace SCoT (a Docurba SIREN), or, where Docurba gives the
+// territory no SCoT competence, to the EPCI whose perimeter it is.
+struct CrosswalkEntry {
+  std::string siren;
+  bool to_epci = false;
 };
 
 struct TargetJoin {
   std::string region_code;
   std::set<std::string> region_epcis;  // SIRENs of EPCI with communes in the region
   std::set<std::string> scot_ids;      // workspace SCoT ids (with communes)
-  std::map<std::string, std::string> crosswalk;  // SCOT_<sudocuh id> → Docurba SIREN
+  std::map<std::string, CrosswalkEntry> crosswalk;  // SCOT_<sudocuh id> → its territory
 };
 
-// The crosswalk CSV (`scot_key`, `siren`, comma-separated).
-std::map<std::string, std::string> read_scot_crosswalk(const std::filesystem::path& path);
+// The crosswalk CSV (`scot_key`, `siren`, optional `join` = scot (default) or epci).
+std::map<std::string, CrosswalkEntry> read_scot_crosswalk(const std::filesystem::path& path);
 
 // The sparte territorialisation fixture, one row per record, joined per TargetJoin.
 std::vector<ZanTarget> read_zan_targets(const std::filesystem::path& path, const TargetJoin& join);

@@ -1,5 +1,6 @@
 // Communes: the current list (Etalab decoupage-administratif) and their polygons.
 #include <algorithm>
+#include <map>
 
 #include "admin/admin_import.hpp"
 #include "admin/geometry.hpp"
@@ -13,6 +14,7 @@ namespace zanplan::importer::admin {
 namespace {
 
 constexpr const char* current_commune_type = "commune-actuelle";
+constexpr const char* delegated_commune_type = "commune-deleguee";
 
 std::optional<std::int64_t> population_of(const JsonRecord& record) {
   if (!record.has("population")) return std::nullopt;
@@ -38,9 +40,14 @@ CommuneList read_commune_list(const std::filesystem::path& path, const std::stri
   const auto& records = require_array(document, path);
   CommuneList list;
   std::vector<std::pair<std::string, std::vector<std::string>>> old_codes;
+  std::map<std::string, int> deleguees;  // by chef-lieu
   std::int64_t index = 0;
   for (const auto& item : records) {
     const JsonRecord record(item, path, index++);
+    if (record.string("type") == delegated_commune_type && record.has("chefLieu")) {
+      ++deleguees[record.string("chefLieu")];
+      continue;
+    }
     if (record.string("type") != current_commune_type) continue;
     if (record.string("region") != region_code) continue;
     CommuneInfo info{.code = record.string("code"),
@@ -58,6 +65,9 @@ CommuneList read_commune_list(const std::filesystem::path& path, const std::stri
     throw_input("no current commune of region " + region_code + " in this file", {.file = path.string(), .key = "region"});
   }
   add_old_codes(list, old_codes);
+  for (auto& commune : list.communes) {
+    if (auto it = deleguees.find(commune.code); it != deleguees.end()) commune.communes_deleguees = it->second;
+  }
   std::sort(list.communes.begin(), list.communes.end(),
             [](const CommuneInfo& a, const CommuneInfo& b) { return a.code < b.code; });
   return list;

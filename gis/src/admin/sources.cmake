@@ -5,6 +5,7 @@ target_sources(zanplan_gis PRIVATE
   src/admin/epci.cpp
   src/admin/geometry.cpp
   src/admin/json_input.cpp
+  src/admin/planning.cpp
   src/admin/scot.cpp
   src/admin/targets.cpp
 )

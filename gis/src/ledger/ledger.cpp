@@ -42,7 +42,7 @@ struct Target {
 
 Target region_or_national(const Hierarchy& h, const LegalRegime& regime) {
   if (h.region_target) return {h.region_target->reduction_pct, h.region_target->key, true};
-  return {regime.national_reduction_pct, "national (" + regime.id + ")", true};
+  return {regime.region_fallback_pct(), "regime minimum (" + regime.id + ")", true};
 }
 
 // The SCoT all the EPCI's communes share, when there is exactly one.
@@ -106,6 +106,7 @@ std::map<std::string, LedgerRow> commune_rows(const Hierarchy& h, const Envelope
       row.target_source = e.target_source;
       row.envelope_ha = e.envelope_ha;
       row.guarantee_communes = e.guarantee_applied ? 1 : 0;
+      row.pooled_guarantee_ha = e.pooled_guarantee_ha;  // held by the EPCI: added above this level
       row.consumed_ha = e.consumed_ha;
     }
     row.target_inherited = true;  // communes have no target of their own in the SRADDET
@@ -139,8 +140,9 @@ void charge_scenario(const Scenario& s, const LegalRegime& regime, std::map<std:
 void add_to(LedgerRow& parent, const LedgerRow& child) {
   parent.communes += child.communes;
   parent.reference_ha += child.reference_ha;
-  parent.envelope_ha += child.envelope_ha;
+  parent.envelope_ha += child.envelope_ha + child.pooled_guarantee_ha;
   parent.guarantee_communes += child.guarantee_communes;
+  parent.pooled_guarantee_ha += child.pooled_guarantee_ha;
   parent.consumed_ha += child.consumed_ha;
   parent.committed_ha += child.committed_ha;
   parent.pene_ha += child.pene_ha;
@@ -149,7 +151,7 @@ void add_to(LedgerRow& parent, const LedgerRow& child) {
   parent.transfers_out_ha += child.transfers_out_ha;
 }
 
-std::vector<LedgerRow> parent_rows(const Hierarchy& h, const LegalRegime& regime, Level level,
+std::vector<LedgerRow> parent_rows(const Hierarchy& h, const LegalRegime& regime, const EnvelopeBook& book, Level level,
                                    const std::map<std::string, LedgerRow>& communes, const Scenario* s) {
   std::map<std::string, LedgerRow> rows;
   for (const auto& [code, commune_row] : communes) {
@@ -158,6 +160,13 @@ std::vector<LedgerRow> parent_rows(const Hierarchy& h, const LegalRegime& regime
     LedgerRow& row = rows[parent];
     row.code = parent;
     add_to(row, commune_row);
+  }
+  if (level == Level::region) {
+    // The region's envelope is the SRADDET's, whatever its territories' targets add up to.
+    for (auto& [_, row] : rows) {
+      row.unallocated_ha = book.unallocated_ha;
+      row.envelope_ha += book.unallocated_ha;
+    }
   }
   if (s != nullptr) {
     for (const auto& [territory, hectares] : s->reserves) {
@@ -198,11 +207,20 @@ Ledger build_ledger(const Hierarchy& h, const EnvelopeBook& book, const LegalReg
   for (const auto& [_, e] : book.communes)
     ledger.consumed_through_year = std::max(ledger.consumed_through_year, e.consumed_through_year);
   if (s != nullptr) ledger.scenario = s->name;
+  ledger.charge_level = s != nullptr && s->charge_level ? *s->charge_level : regime.charge_level;
+  ledger.membership = h.communes;
+  ledger.groups = book.groups;
+  ledger.eligibility_counts = book.eligibility_counts;
+  ledger.scot_keys_published = book.scot_keys_published;
+  ledger.scot_keys_joined = book.scot_keys_joined;
+  ledger.unjoined_targets = book.unjoined_targets;
+  ledger.region_envelope_ha = book.region_envelope_ha;
+  ledger.unallocated_ha = book.unallocated_ha;
 
   auto communes = commune_rows(h, book);
   if (s != nullptr) charge_scenario(*s, regime, communes, ledger);
   for (auto& [_, row] : communes) finish(row);
-  for (Level level : parent_levels) ledger.rows[level] = parent_rows(h, regime, level, communes, s);
+  for (Level level : parent_levels) ledger.rows[level] = parent_rows(h, regime, book, level, communes, s);
   auto& commune_level = ledger.rows[Level::commune];
   for (auto& [_, row] : communes) commune_level.push_back(std::move(row));
   return ledger;

@@ -11,14 +11,17 @@ namespace ledger {
 
 using nlohmann::json;
 
-std::string create_payload(const std::string& name, const std::string& regime_id,
-                           const std::string& description) {
-  return json{{"name", name}, {"regime", regime_id}, {"description", description}}.dump();
+std::string create_payload(const std::string& name, const std::string& regime_id, const std::string& description,
+                           std::optional<ChargeLevel> charge_level) {
+  json payload{{"name", name}, {"regime", regime_id}, {"description", description}};
+  if (charge_level) payload["charge_level"] = charge_level_name(*charge_level);
+  return payload.dump();
 }
 
 std::string project_payload(const Project& p) {
   return json{{"id", p.id},     {"commune", p.commune}, {"site", p.site},       {"enaf_ha", p.enaf_ha},
-              {"year", p.year}, {"pene", p.pene},       {"profile", p.profile}, {"industrial", p.industrial}}
+              {"year", p.year}, {"pene", p.pene},       {"profile", p.profile}, {"industrial", p.industrial},
+              {"pene_listed_id", p.pene_listed_id}, {"pene_assumed", p.pene_assumed}}
       .dump();
 }
 
@@ -55,6 +58,10 @@ bool optional_flag(const json& payload, const ScenarioEvent& event, const char* 
   return payload.contains(key) ? field<bool>(payload, event, key) : false;
 }
 
+std::string optional_text(const json& payload, const ScenarioEvent& event, const char* key) {
+  return payload.contains(key) ? field<std::string>(payload, event, key) : std::string();
+}
+
 TerritoryRef territory_field(const json& payload, const ScenarioEvent& event, const char* key) {
   try {
     return parse_territory(field<std::string>(payload, event, key), key);
@@ -79,6 +86,11 @@ void apply_event(Scenario& s, const ScenarioEvent& event) {
     s.name = field<std::string>(payload, event, "name");
     s.regime_id = field<std::string>(payload, event, "regime");
     s.description = field<std::string>(payload, event, "description");
+    if (payload.contains("charge_level")) {
+      const auto level = parse_charge_level(field<std::string>(payload, event, "charge_level"));
+      if (!level) malformed(event, "charge_level is not commune, epci or scot");
+      s.charge_level = level;
+    }
     s.created_by = event.author;
     s.created_at = event.time;
   } else if (event.seq == 1) {
@@ -88,7 +100,8 @@ void apply_event(Scenario& s, const ScenarioEvent& event) {
         {field<std::string>(payload, event, "id"), field<std::string>(payload, event, "commune"),
          field<std::string>(payload, event, "site"), field<double>(payload, event, "enaf_ha"),
          field<int>(payload, event, "year"), field<bool>(payload, event, "pene"),
-         field<std::string>(payload, event, "profile"), optional_flag(payload, event, "industrial")});
+         field<std::string>(payload, event, "profile"), optional_flag(payload, event, "industrial"),
+         optional_text(payload, event, "pene_listed_id"), optional_flag(payload, event, "pene_assumed")});
   } else if (event.kind == "transfer") {
     s.transfers.push_back(
         {territory_field(payload, event, "from"), field<std::string>(payload, event, "to"),

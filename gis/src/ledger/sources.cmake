@@ -2,6 +2,7 @@
 # with SQLite directly (explicit IMMEDIATE transactions), so the library links libsqlite3.
 find_package(SQLite3 REQUIRED)
 target_sources(zanplan_gis PRIVATE
+  src/ledger/charge.cpp
   src/ledger/hierarchy.cpp
   src/ledger/ledger.cpp
   src/ledger/replay.cpp

@@ -176,10 +176,12 @@ void ScenarioStore::append(const std::string& scenario, const std::string& kind,
 }
 
 void ScenarioStore::create(const std::string& name, const std::string& regime_id,
-                           const std::string& description, const std::string& author) {
+                           const std::string& description, const std::string& author,
+                           std::optional<ChargeLevel> charge_level) {
   if (name.empty()) refuse("a scenario needs a name", "name");
   (void)book_for(regime_id);  // the regime must load (config error naming its file otherwise)
-  append(name, "create", ledger::create_payload(name, regime_id, description), author, workspace::utc_now(),
+  append(name, "create", ledger::create_payload(name, regime_id, description, charge_level), author,
+         workspace::utc_now(),
          [](const Scenario&) {});
 }
 
@@ -196,6 +198,12 @@ void ScenarioStore::add_project(const std::string& scenario, Project project, co
   if (!hierarchy_.communes.count(project.commune))
     refuse(fmt::format("unknown commune '{}'", project.commune), "commune");
   require_hectares(project.enaf_ha, "enaf_ha", true);
+  // PENE is an input, never a guess: a listed project or an explicit, flagged assumption.
+  if (project.pene && project.pene_listed_id.empty() && !project.pene_assumed) {
+    refuse("a PENE project needs the id of its annex I entry (--pene ID) or the explicit --assume-pene override",
+           "pene");
+  }
+  if (!project.pene && (!project.pene_listed_id.empty() || project.pene_assumed)) project.pene = true;
   const LegalRegime& regime = [&]() -> const LegalRegime& {
     const std::string id = load(scenario).regime_id;
     (void)book_for(id);

@@ -65,6 +65,8 @@ ExportTable ledger_table(const Ledger& ledger, Level level, const std::filesyste
                    {"envelope_ha", real},
                    {"reserve_ha", real},
                    {"guarantee_communes", ColumnType::integer},
+                   {"pooled_guarantee_ha", real},
+                   {"unallocated_ha", real},
                    {"consumed_ha", real},
                    {"committed_ha", real},
                    {"pene_ha", real},
@@ -77,7 +79,8 @@ ExportTable ledger_table(const Ledger& ledger, Level level, const std::filesyste
   for (const auto& r : ledger.rows.at(level)) {
     table.rows.push_back({level_name(level), r.code, r.name, static_cast<std::int64_t>(r.communes),
                           r.reference_ha, r.reduction_pct, r.target_source, r.target_inherited, r.envelope_ha,
-                          r.reserve_ha, static_cast<std::int64_t>(r.guarantee_communes), r.consumed_ha,
+                          r.reserve_ha, static_cast<std::int64_t>(r.guarantee_communes), r.pooled_guarantee_ha,
+                          r.unallocated_ha, r.consumed_ha,
                           r.committed_ha, r.pene_ha, r.exempt_ha, r.transfers_in_ha, r.transfers_out_ha,
                           r.remaining_ha, status_name(r.status)});
     if (with_geometries) {

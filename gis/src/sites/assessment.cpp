@@ -6,6 +6,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "zanplan/charge.hpp"
 #include "zanplan/envelope.hpp"
 #include "zanplan/ledger.hpp"
 #include "zanplan/error.hpp"
@@ -19,59 +20,52 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double infinity = std::numeric_limits<double>::infinity();
 
-// Each commune's envelope and what remains of it, from the ledger (so a scenario's projects,
-// transfers and reserves count). A site charges every commune it spans its own ENAF part;
-// the binding share, which scores the site, is the largest part's share.
+// The site charged to the ledger at the ledger's charge level (the scenario's, else the
+// regime's), so a scenario's projects, transfers and reserves count. A site spanning several
+// communes passes one part per commune: each is charged to its own commune's territory.
 ZanCharge charge_for(const SiteFacts& site, const Ledger& ledger, const LegalRegime& regime, bool pene) {
-  if (pene) {
-    return {.charged_to = "PENE national forfait", .target_source = "", .envelope_ha = nan,
-            .remaining_ha = nan, .share = 0, .local = false, .parts = {}};
-  }
-  if (regime.industry_exempt_from_local_envelopes) {
-    return {.charged_to = "none (" + regime.id + ": industry exempt, " + regime.status + ")", .target_source = "",
-            .envelope_ha = nan, .remaining_ha = nan, .share = 0, .local = false, .parts = {}};
-  }
+  std::vector<CommunePart> parts;
+  for (const SiteCommune& c : site.communes) parts.push_back({c.commune, std::max(c.enaf_ha, 0.0)});
+  if (parts.empty()) parts.push_back({site.commune, std::max(site.enaf_ha, 0.0)});
+  // Every site is taken as industrial land take; a --pene site is an assumption, flagged.
   ZanCharge charge;
-  std::vector<SiteCommune> communes = site.communes;
-  if (communes.empty()) communes.push_back({site.commune, site.area_ha, site.enaf_ha});
-  std::string names;
-  double binding = -1;
-  for (const SiteCommune& c : communes) {
-    ZanPart part{.commune = c.commune, .enaf_ha = c.enaf_ha, .envelope_ha = nan, .remaining_ha = nan, .share = 0};
-    const LedgerRow* row = ledger.find(Level::commune, c.commune);
-    // A commune the workspace does not know: nothing is known of its envelope.
-    if (row == nullptr) {
-      part.share = c.enaf_ha > 0 ? nan : 0;
-    } else {
-      part.envelope_ha = row->envelope_ha;
-      part.remaining_ha = row->remaining_ha;
-      if (c.enaf_ha <= 0) part.share = 0;
-      else if (row->remaining_ha <= 0) part.share = infinity;
-      else part.share = c.enaf_ha / row->remaining_ha;
-    }
-    if (communes.size() > 1) {
-      names += fmt::format("{}{} ({:.1f} ha)", names.empty() ? "" : ", ", c.commune, c.enaf_ha);
-    }
-    // The first (largest) part, then any part whose share is larger or unknown, binds.
-    if (std::isnan(part.share) || part.share > binding || binding < 0) {
-      binding = std::isnan(part.share) ? infinity : part.share;
-      charge.share = part.share;
-      charge.envelope_ha = part.envelope_ha;
-      charge.remaining_ha = part.remaining_ha;
-      if (row != nullptr) charge.target_source = row->target_source;
-    }
-    charge.parts.push_back(std::move(part));
+  charge.detail = charge_project(ledger, regime, parts, ledger.charge_level,
+                                 pene ? PeneStatus::assumed : PeneStatus::not_pene, true);
+  const ProjectCharge& d = charge.detail;
+  charge.local = d.route == ChargeRoute::local_envelopes;
+  charge.share = d.binding_share;
+  if (d.route == ChargeRoute::pene_forfait) {
+    return {.charged_to = "PENE national forfait (" + pene_status_name(d.pene) + ")", .target_source = "",
+            .envelope_ha = nan, .remaining_ha = nan, .share = 0, .local = false, .detail = d};
   }
-  charge.charged_to = communes.size() == 1 ? "commune " + communes.front().commune : "communes " + names;
+  if (d.route == ChargeRoute::industry_exempt) {
+    return {.charged_to = "none (" + regime.id + ": industry exempt, " + regime.status + ")", .target_source = "",
+            .envelope_ha = nan, .remaining_ha = nan, .share = 0, .local = false, .detail = d};
+  }
+  if (d.territories.empty()) {
+    // A parcel of a commune the workspace does not know: nothing is known of its envelope.
+    charge.charged_to = "commune " + site.commune + " (unknown to the workspace)";
+    charge.envelope_ha = nan;
+    charge.remaining_ha = nan;
+    charge.share = site.enaf_ha > 0 ? nan : 0;
+    return charge;
+  }
+  const TerritoryCharge& binding = d.territories[d.binding];
+  charge.charged_to = level_name(binding.level) + " " + binding.code;
+  charge.target_source = binding.target_source;
+  charge.envelope_ha = binding.envelope_ha;
+  charge.remaining_ha = binding.remaining_before_ha;
   return charge;
 }
 
+// Over the envelope when any territory charged takes more than it has left (a site across
+// several territories charges each its own part).
 std::string over_envelope(const ZanCharge& zan) {
   if (!zan.local) return {};
-  for (const ZanPart& part : zan.parts) {
-    if (part.enaf_ha <= 0 || std::isnan(part.remaining_ha) || part.enaf_ha <= part.remaining_ha) continue;
-    return fmt::format("over the remaining ZAN envelope (commune {}: {:.1f} ha of ENAF, {:.1f} ha left)", part.commune,
-                       part.enaf_ha, std::max(0.0, part.remaining_ha));
+  for (const TerritoryCharge& t : zan.detail.territories) {
+    if (t.charged_ha <= 0 || std::isnan(t.remaining_before_ha) || t.charged_ha <= t.remaining_before_ha) continue;
+    return fmt::format("over the remaining ZAN envelope ({} {}: {:.1f} ha of ENAF, {:.1f} ha left)", level_name(t.level), t.code,
+                       t.charged_ha, std::max(0.0, t.remaining_before_ha));
   }
   return {};
 }

@@ -42,6 +42,43 @@ double raw_value(const AssessedSite& s, scoring::Criterion c) {
   return NAN;
 }
 
+std::string share_text(double share) {
+  if (std::isnan(share)) return "unknown";
+  if (std::isinf(share)) return "more than all";
+  return fmt::format("{:.1f} %", share * 100);
+}
+
+std::string fallback_text(LevelFallback fallback) {
+  switch (fallback) {
+    case LevelFallback::none:
+      return "";
+    case LevelFallback::no_scot_charged_to_epci:
+      return " (in no SCoT: charged to its EPCI)";
+    case LevelFallback::no_epci_charged_to_commune:
+      return " (in no EPCI: charged to the commune)";
+  }
+  return "";
+}
+
+// Where the site's hectares go, at which level and under which rule, and what share of each
+// envelope charged it would use.
+void append_zan(std::string& out, const AssessedSite& s) {
+  const ProjectCharge& d = s.zan.detail;
+  out += "ZAN\n";
+  out += fmt::format("  charged to: {}\n", s.zan.charged_to);
+  if (!s.zan.local) return;
+  out += fmt::format("  charge level: {} (the scenario's, else the regime's)\n", charge_level_name(d.level));
+  for (const auto& t : d.territories) {
+    out += fmt::format("  {} {} {}{}: envelope 2021–2030 {} (target {}), remaining {}; this site {} → {} of what "
+                       "remains\n",
+                       level_name(t.level), t.code, t.name, fallback_text(t.fallback), number(t.envelope_ha, "ha"),
+                       t.target_source, number(t.remaining_before_ha, "ha"), number(t.charged_ha, "ha"),
+                       share_text(t.share));
+  }
+  for (const auto& commune : d.unknown_communes) out += fmt::format("  commune {} is unknown to the workspace\n", commune);
+  out += fmt::format("  binding share: {}\n", share_text(s.zan.share));
+}
+
 void append_facts(std::string& out, const AssessedSite& s) {
   const auto& f = s.facts;
   if (f.land_class == "assembled") {
@@ -73,22 +110,7 @@ void append_facts(std::string& out, const AssessedSite& s) {
   out += fmt::format("  motorway access {} ({})\n", number(f.motorway.distance_km, "km"), f.motorway.code);
   out += fmt::format("  freight rail point {} ({})\n", number(f.rail.distance_km, "km"), f.rail.name);
   out += fmt::format("  port {} ({})\n", number(f.port.distance_km, "km"), f.port.name);
-  out += "ZAN\n";
-  out += fmt::format("  charged to: {}\n", s.zan.charged_to);
-  if (s.zan.local) {
-    out += fmt::format("  commune envelope 2021–2030: {} (target {}), remaining {}\n", number(s.zan.envelope_ha, "ha"),
-                             s.zan.target_source, number(s.zan.remaining_ha, "ha"));
-    out += fmt::format("  this site would use {} of what remains\n",
-                             std::isinf(s.zan.share) ? std::string("more than all") : fmt::format("{:.1f} %", s.zan.share * 100));
-    if (s.zan.parts.size() > 1) {
-      out += "  each commune pays its own part (the largest share above is the one that binds):\n";
-      for (const auto& p : s.zan.parts) {
-        out += fmt::format("    commune {}: {} of ENAF, envelope {}, remaining {}, share {}\n", p.commune, number(p.enaf_ha, "ha"),
-                           number(p.envelope_ha, "ha"), number(p.remaining_ha, "ha"),
-                           std::isinf(p.share) ? std::string("more than all") : fmt::format("{:.1f} %", p.share * 100));
-      }
-    }
-  }
+  append_zan(out, s);
 }
 
 void append_scores(std::string& out, const AssessedSite& s, const scoring::Profile& profile, const Assessment& a) {

@@ -2,4 +2,5 @@
 target_sources(zanplan_gis PRIVATE
   src/zan/regime.cpp
   src/zan/envelope.cpp
+  src/zan/pene.cpp
 )
