@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <iterator>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -105,12 +106,10 @@ double signed_area2(const std::vector<Fixed>& ring) {
 
 }  // namespace
 
-EtalabWriter::EtalabWriter(std::ostream& out)
-    : out_(out), to_wgs84_(ogr::make_transform(ogr::lambert93(), ogr::wgs84(), "synthetic parcels")) {
-  out_ << "{\"type\":\"FeatureCollection\",\"zanplan_synthetic\":true,\"features\":[\n";
-}
+EtalabFeatures::EtalabFeatures()
+    : to_wgs84_(ogr::make_transform(ogr::lambert93(), ogr::wgs84(), "synthetic parcels")) {}
 
-bool EtalabWriter::ring_json(const GEOSGeometry& ring, bool exterior, std::string& json) {
+bool EtalabFeatures::ring_json(const GEOSGeometry& ring, bool exterior, std::string& json) {
   const auto handle = geos::Context::current().handle();
   const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(handle, &ring);
   unsigned int size = 0;
@@ -139,7 +138,8 @@ bool EtalabWriter::ring_json(const GEOSGeometry& ring, bool exterior, std::strin
   return true;
 }
 
-bool EtalabWriter::write(const SyntheticParcel& parcel, const std::string& id, const std::string& commune) {
+bool EtalabFeatures::append(const SyntheticParcel& parcel, const std::string& id, const std::string& commune,
+                            std::string& out) {
   const auto handle = geos::Context::current().handle();
   std::string coordinates = "[";
   if (!ring_json(*GEOSGetExteriorRing_r(handle, parcel.geometry.get()), true, coordinates)) return false;
@@ -150,17 +150,13 @@ bool EtalabWriter::write(const SyntheticParcel& parcel, const std::string& id, c
       coordinates += hole;
   }
   coordinates.push_back(']');
-
-  if (!first_) out_ << ",\n";
-  first_ = false;
-  out_ << fmt::format(
+  fmt::format_to(
+      std::back_inserter(out),
       "{{\"type\":\"Feature\",\"id\":\"{0}\",\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":{1}}},"
       "\"properties\":{{\"id\":\"{0}\",\"commune\":\"{2}\",\"prefixe\":\"000\",\"section\":\"{3}\","
       "\"numero\":\"{4}\",\"contenance\":{5},\"arpente\":false,\"created\":\"{6}\",\"updated\":\"{6}\"}}}}",
       id, coordinates, commune, parcel.section, parcel.number, std::llround(parcel.area_m2), fixed_date);
   return true;
 }
-
-void EtalabWriter::close() { out_ << "]}\n"; }
 
 }  // namespace zanplan::synthetic
