@@ -149,7 +149,14 @@ void collect_polygons(const OGRGeometry& geometry, std::vector<ogr::GeometryPtr>
 }  // namespace
 
 ParcelReader::ParcelReader(const std::filesystem::path& path) : name_(path.string()) {
-  dataset_ = ogr::open_vector(gdal_name(path));
+  try {
+    dataset_ = ogr::open_vector(gdal_name(path));
+  } catch (const Error& e) {
+    // GDAL's name for a gzip file is /vsigzip/…; errors name the file as given. A damaged
+    // gzip file (truncated, bad CRC) fails here: GDAL reads the whole file once on opening.
+    if (e.kind() != ErrorKind::input) throw;
+    throw_input(e.message(), {.file = name_});
+  }
   layer_ = &ogr::layer_of(*dataset_, name_);
   const OGRSpatialReference* srs = layer_->GetSpatialRef();
   OGRSpatialReference source = srs != nullptr ? *srs : ogr::wgs84();

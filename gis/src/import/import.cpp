@@ -3,6 +3,7 @@
 #include <fstream>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "admin/admin_import.hpp"
@@ -129,7 +130,7 @@ void generate_synthetic_inputs(const GenerateOptions& options) {
   std::ofstream out(record);
   out << "# Written by `zanplan generate`: the files beside this one are SYNTHETIC.\n"
       << "seed = " << options.seed << "\n"
-      << "density = " << options.density << "\n"
+      << "density = " << fmt::format("{}", options.density) << "\n"
       << "communes = " << communes_toml(options.communes) << "\n"
       << "zanplan_version = \"" << version() << "\"\n";
   if (!out) throw_output("cannot write", {.file = record.string()});

@@ -241,10 +241,11 @@ void check_commune(const synthetic::CommuneInput& commune, const std::filesystem
 std::vector<const synthetic::CommuneInput*> selected_communes(const synthetic::WorkspaceInputs& inputs,
                                                               const SyntheticOptions& options,
                                                               const std::filesystem::path& workspace) {
+  const bool all = options.communes.empty();
   std::set<std::string> wanted(options.communes.begin(), options.communes.end());
   std::vector<const synthetic::CommuneInput*> selected;
   for (const auto& commune : inputs.communes) {
-    if (wanted.empty() || wanted.erase(commune.code) > 0) selected.push_back(&commune);
+    if (all || wanted.erase(commune.code) > 0) selected.push_back(&commune);
   }
   if (!wanted.empty()) {
     throw_usage("commune " + *wanted.begin() + " is not in the workspace",
