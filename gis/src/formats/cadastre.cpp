@@ -199,7 +199,7 @@ void ParcelReader::set_geometry(OGRFeature& feature, Parcel& parcel) const {
                 {.file = name_, .feature = index_, .key = "geometry"});
   }
   ogr::ErrorCapture capture;  // GEOS validity notices would otherwise go to stderr
-  ogr::GeometryPtr geometry(source->clone());
+  ogr::GeometryPtr geometry(feature.StealGeometry());  // the feature is dropped after this
   if (geometry->transform(to_lambert93_.get()) != OGRERR_NONE) {
     throw_input("cannot reproject the parcel to Lambert-93",
                 {.file = name_, .feature = index_, .key = "geometry"});
@@ -213,14 +213,29 @@ void ParcelReader::set_geometry(OGRFeature& feature, Parcel& parcel) const {
     geometry = std::move(fixed);
     parcel.repaired = true;
   }
+  // The common case, one valid polygon, is kept as it is.
+  if (wkbFlatten(geometry->getGeometryType()) == wkbPolygon) {
+    parcel.area_m2 = geometry->toPolygon()->get_Area();
+    if (parcel.area_m2 <= 0.0) {
+      throw_input("the parcel geometry has no area (" + parcel.id + ")",
+                  {.file = name_, .feature = index_, .key = "geometry"});
+    }
+    parcel.parts = 1;
+    parcel.geometry = std::move(geometry);
+    return;
+  }
   std::vector<ogr::GeometryPtr> polygons;
   collect_polygons(*geometry, polygons);
   double total = 0.0;
+  double largest_area = -1.0;
   std::size_t largest = 0;
   for (std::size_t i = 0; i < polygons.size(); ++i) {
     const double area = polygons[i]->toPolygon()->get_Area();
     total += area;
-    if (area > polygons[largest]->toPolygon()->get_Area()) largest = i;
+    if (area > largest_area) {
+      largest_area = area;
+      largest = i;
+    }
   }
   if (polygons.empty() || total <= 0.0) {
     throw_input("the parcel geometry has no area after repair (" + parcel.id + ")",
