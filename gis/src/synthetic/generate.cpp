@@ -239,8 +239,7 @@ void check_commune(const synthetic::CommuneInput& commune, const std::filesystem
 // The communes whose parcels are made, in (département, code) order: the order of the
 // files and within each file.
 std::vector<const synthetic::CommuneInput*> selected_communes(const synthetic::WorkspaceInputs& inputs,
-                                                              const SyntheticOptions& options,
-                                                              const std::filesystem::path& workspace) {
+                                                              const SyntheticOptions& options) {
   const bool all = options.communes.empty();
   std::set<std::string> wanted(options.communes.begin(), options.communes.end());
   std::vector<const synthetic::CommuneInput*> selected;
@@ -248,8 +247,8 @@ std::vector<const synthetic::CommuneInput*> selected_communes(const synthetic::W
     if (all || wanted.erase(commune.code) > 0) selected.push_back(&commune);
   }
   if (!wanted.empty()) {
-    throw_usage("commune " + *wanted.begin() + " is not in the workspace",
-                {.file = workspace.string(), .layer = "communes", .key = *wanted.begin()});
+    // A command-line mistake: the workspace may be a temporary one the user never named.
+    throw_usage("--communes: " + *wanted.begin() + " is not a commune of the region", {.key = *wanted.begin()});
   }
   std::stable_sort(selected.begin(), selected.end(),
                    [](const auto* a, const auto* b) { return a->departement < b->departement; });
@@ -269,7 +268,7 @@ SyntheticReport generate_synthetic(const std::filesystem::path& workspace, const
   progress("synthetic: reading the workspace", 0.0);
   const synthetic::WorkspaceInputs inputs = synthetic::read_workspace(workspace);
   for (const auto& commune : inputs.communes) check_commune(commune, workspace);
-  const auto communes = selected_communes(inputs, options, workspace);
+  const auto communes = selected_communes(inputs, options);
 
   std::error_code error;
   std::filesystem::create_directories(options.output_dir, error);
