@@ -12,15 +12,19 @@ zanplan=build-release/src/zanplan
 sources=data/region-32/sources.toml
 workspace=workspace/hauts-de-france.gpkg
 seed=20261126
+density=1   # the real parcel density: about 5.4 million parcels for the region
 
-if [ ! -f data/region-32/synthetic/generator.toml ] || ! grep -q "^seed = $seed\$" data/region-32/synthetic/generator.toml; then
-  echo "== Generating synthetic inputs (seed $seed)"
-  "$zanplan" generate --sources "$sources" --seed "$seed"
+# Regenerate only when the recorded seed, density or commune list differ.
+record=data/region-32/synthetic/generator.toml
+if [ ! -f "$record" ] || ! grep -q "^seed = $seed\$" "$record" || ! grep -q "^density = $density\$" "$record" ||
+   ! grep -q '^communes = \[\]$' "$record"; then
+  echo "== Generating synthetic inputs (seed $seed, density $density: minutes, see docs/performance.md)"
+  "$zanplan" generate --sources "$sources" --seed "$seed" --density "$density"
 fi
 
 # Re-import only when an input or the program is newer than the workspace.
 if [ ! -f "$workspace" ] || [ -n "$(find data "$zanplan" -newer "$workspace" -type f -print -quit)" ]; then
-  echo "== Importing $sources into $workspace"
+  echo "== Importing $sources into $workspace (minutes at the real density)"
   mkdir -p workspace
   "$zanplan" import --sources "$sources" --output "$workspace"
 fi

@@ -1,5 +1,7 @@
 #include "zanplan/sources.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 #include <toml++/toml.h>
@@ -33,7 +35,44 @@ std::string required_string(const toml::table& table, const std::string& key, co
   return *node->value<std::string>();
 }
 
+// A pattern's file name split at its `*`.
+std::pair<std::string, std::string> pattern_parts(const std::filesystem::path& pattern) {
+  const std::string name = pattern.filename().string();
+  const auto star = name.find('*');
+  return {name.substr(0, star), name.substr(star + 1)};
+}
+
 }  // namespace
+
+std::optional<std::string> pattern_value(const SourceEntry& entry, const std::filesystem::path& file) {
+  if (!entry.pattern) return std::nullopt;
+  const auto [prefix, suffix] = pattern_parts(entry.resolved);
+  const std::string name = file.filename().string();
+  if (name.size() < prefix.size() + suffix.size() + 1) return std::nullopt;
+  if (!name.starts_with(prefix) || !name.ends_with(suffix)) return std::nullopt;
+  return name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+}
+
+std::filesystem::path expand_pattern(const std::filesystem::path& pattern, const std::string& value) {
+  const auto [prefix, suffix] = pattern_parts(pattern);
+  return pattern.parent_path() / (prefix + value + suffix);
+}
+
+std::vector<std::filesystem::path> entry_files(const SourceEntry& entry) {
+  std::vector<std::filesystem::path> files;
+  if (!entry.pattern) {
+    if (std::filesystem::exists(entry.resolved)) files.push_back(entry.resolved);
+    return files;
+  }
+  std::error_code error;
+  std::filesystem::directory_iterator it(entry.resolved.parent_path(), error);
+  if (error) return files;
+  for (const auto& item : it) {
+    if (item.is_regular_file() && pattern_value(entry, item.path())) files.push_back(item.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
 
 SourcesManifest load_sources(const std::filesystem::path& path) {
   if (!std::filesystem::exists(path)) throw_config("sources manifest not found", {.file = path.string()});
@@ -77,6 +116,18 @@ SourcesManifest load_sources(const std::filesystem::path& path) {
                    {.file = path.string(), .line = entry.line, .key = key + ".provenance"});
     }
     entry.resolved = (base / entry.file).lexically_normal();
+    const std::string folder = entry.file.parent_path().string();
+    const std::string name = entry.file.filename().string();
+    if (folder.find('*') != std::string::npos || std::count(name.begin(), name.end(), '*') > 1) {
+      throw_config("a file pattern has a single `*`, in the file name only",
+                   {.file = path.string(), .line = entry.line, .key = key + ".file"});
+    }
+    entry.pattern = name.find('*') != std::string::npos;
+    if (entry.pattern && std::find(std::begin(keys_accepting_patterns), std::end(keys_accepting_patterns), key) ==
+                             std::end(keys_accepting_patterns)) {
+      throw_config("only the parcels and land_cover entries may name several files with a `*`",
+                   {.file = path.string(), .line = entry.line, .key = key + ".file"});
+    }
     manifest.entries.emplace(key, std::move(entry));
   }
   if (manifest.region_code.empty()) throw_config("missing region_code", {.file = path.string(), .key = "region_code"});

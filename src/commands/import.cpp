@@ -18,6 +18,8 @@ void add_import(CLI::App& app) {
   auto quiet = std::make_shared<bool>(false);
   command->add_option("--sources", options->sources, "Sources manifest (TOML)")->required();
   command->add_option("-o,--output", options->output, "Workspace GeoPackage to write")->required();
+  command->add_option("--threads", options->threads, "Worker threads reading the parcel files (0: one per core)")
+      ->capture_default_str();
   command->add_flag("-q,--quiet", *quiet, "No progress and no summary");
   command->callback([options, quiet] {
     Progress progress(!*quiet && stderr_is_terminal());
@@ -41,6 +43,12 @@ void add_generate(CLI::App& app) {
   command->add_option("--density", options->density,
                       "Parcel density as a fraction of the real one (1.0 ~ real parcel count)")
       ->check(CLI::Range(1e-4, 2.0))
+      ->capture_default_str();
+  command->add_option("--communes", options->communes,
+                      "Parcels and land classes for these commune codes only (e.g. 59350,59360); "
+                      "the consumption file keeps every commune")
+      ->delimiter(',');
+  command->add_option("--threads", options->threads, "Worker threads (0: one per core); the files do not depend on it")
       ->capture_default_str();
   command->add_flag("-q,--quiet", *quiet, "No progress");
   command->callback([options, quiet] {

@@ -30,6 +30,7 @@ class ImportHarness {
     entry.key = key;
     entry.file = file.filename();
     entry.resolved = file;
+    entry.pattern = file.filename().string().find('*') != std::string::npos;
     entry.source = "test source for " + key;
     entry.licence = "Licence Ouverte";
     entry.provenance = provenance;
@@ -43,11 +44,13 @@ class ImportHarness {
     old_codes_ = old_codes;
   }
 
+  void set_threads(unsigned threads) { threads_ = threads; }
+
   // Runs `stage` and commits the workspace.
   template <typename Stage>
   void run(Stage stage) {
     workspace::Builder builder(workspace_, manifest_.region_code, manifest_.region_name);
-    importer::Context context{.sources = manifest_, .builder = builder};
+    importer::Context context{.sources = manifest_, .builder = builder, .threads = threads_};
     for (const auto& code : communes_) context.current_code[code] = code;
     for (const auto& [old_code, current] : old_codes_) context.current_code[old_code] = current;
     context.communes = communes_;
@@ -78,6 +81,7 @@ class ImportHarness {
   SourcesManifest manifest_;
   std::set<std::string> communes_;
   std::map<std::string, std::string> old_codes_;
+  unsigned threads_ = 0;
 };
 
 }  // namespace zanplan::test

@@ -1,12 +1,14 @@
 // Helpers shared by the formats tests: temporary files and fixture text.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include <unistd.h>
+#include <zlib.h>
 
 namespace zanplan::test {
 
@@ -19,6 +21,21 @@ inline std::string read_text(const std::filesystem::path& path) {
   std::ostringstream content;
   content << in.rdbuf();
   return content.str();
+}
+
+// The text of a gzip file, inflated by zlib.
+inline std::string read_gzip(const std::filesystem::path& path) {
+  gzFile in = gzopen(path.c_str(), "rb");
+  if (in == nullptr) throw std::runtime_error("test setup: cannot open " + path.string());
+  std::string text;
+  std::array<char, 1 << 16> buffer{};
+  int read = 0;
+  while ((read = gzread(in, buffer.data(), static_cast<unsigned>(buffer.size()))) > 0)
+    text.append(buffer.data(), static_cast<std::size_t>(read));
+  const bool ok = read == 0;
+  gzclose(in);
+  if (!ok) throw std::runtime_error("test setup: cannot inflate " + path.string());
+  return text;
 }
 
 // A fresh directory under the system temporary directory, removed by the destructor.

@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "../formats/import_harness.hpp"
+#include "formats/cadastre.hpp"
 #include "formats/cerema.hpp"
 #include "formats/formats_import.hpp"
 #include "geos/context.hpp"
@@ -42,7 +43,7 @@ struct ParcelRow {
 
 // The generated GeoJSON read with GDAL and reprojected to Lambert-93 by the test itself.
 std::vector<ParcelRow> read_parcels(const std::filesystem::path& path) {
-  auto dataset = ogr::open_vector(path.string());
+  auto dataset = ogr::open_vector(formats::gdal_name(path));
   OGRLayer& layer = ogr::layer_of(*dataset, path.string());
   auto transform = ogr::make_transform(ogr::wgs84(), ogr::lambert93(), path.string());
   auto& context = geos::Context::current();
@@ -128,8 +129,8 @@ class Synthetic : public ::testing::Test {
     dir_.reset();
   }
 
-  static std::filesystem::path parcels_file() { return dir_->path() / "a" / "cadastre-99-parcelles.json"; }
-  static std::filesystem::path land_cover_file() { return dir_->path() / "a" / "occupation-parcelles.csv"; }
+  static std::filesystem::path parcels_file() { return dir_->path() / "a" / "cadastre-99-parcelles.json.gz"; }
+  static std::filesystem::path land_cover_file() { return dir_->path() / "a" / "occupation-99-parcelles.csv"; }
   static std::filesystem::path consumption_file() {
     return dir_->path() / "a" / "conso-2009-2023-resultats-com.csv";
   }
@@ -155,7 +156,7 @@ TEST_F(Synthetic, SameSeedGivesByteIdenticalFiles) {
   (void)generate_synthetic(workspace_,
                            {.seed = test_seed + 1, .density = test_density, .output_dir = other_seed});
   for (const auto* name :
-       {"cadastre-99-parcelles.json", synthetic_land_cover_file, synthetic_consumption_file}) {
+       {"cadastre-99-parcelles.json.gz", "occupation-99-parcelles.csv", synthetic_consumption_file}) {
     SCOPED_TRACE(name);
     const std::string first = test::read_text(dir_->path() / "a" / name);
     ASSERT_FALSE(first.empty());
@@ -175,17 +176,17 @@ TEST_F(Synthetic, FileNamesCanComeFromTheManifest) {
                                                       .parcels_name = "p.json",
                                                       .land_cover_name = "l.csv",
                                                       .consumption_name = "c.csv"});
-  EXPECT_EQ(report.files, (std::vector<std::filesystem::path>{out / "p.json", out / "l.csv", out / "c.csv"}));
+  EXPECT_EQ(report.files, (std::vector<std::filesystem::path>{out / "c.csv", out / "l.csv", out / "p.json"}));
   for (const auto& file : report.files) EXPECT_TRUE(std::filesystem::exists(file)) << file;
 }
 
 TEST_F(Synthetic, ParcelsHaveTheEtalabSchemaAndAreLabelled) {
-  const std::string text = test::read_text(parcels_file());
+  const std::string text = test::read_gzip(parcels_file());
   EXPECT_EQ(text.rfind(R"({"type":"FeatureCollection","zanplan_synthetic":true,"features":[)", 0), 0U);
   // GDAL ignores the extra member and sees the same fields, with the same types, as in the
   // real Etalab file.
   auto real = ogr::open_vector(test::fixture("cadastre/cadastre-91216-parcelles.json").string());
-  auto ours = ogr::open_vector(parcels_file().string());
+  auto ours = ogr::open_vector(formats::gdal_name(parcels_file()));
   OGRFeatureDefn* expected = real->GetLayer(0)->GetLayerDefn();
   OGRFeatureDefn* actual = ours->GetLayer(0)->GetLayerDefn();
   ASSERT_EQ(actual->GetFieldCount(), expected->GetFieldCount());
@@ -421,7 +422,7 @@ TEST(SyntheticRealCommune, ArrasIsCoveredAndImportsCleanly) {
   // 0.02 × 0.4 × 42875 = 343 core points; the core takes 85 % of the commune, leaving
   // 0.02 × 179 ha ≈ 4 outer points.
   EXPECT_NEAR(static_cast<double>(report.parcels), 347, 10);
-  const auto parcels = read_parcels(dir.path() / "out" / "cadastre-32-parcelles.json");
+  const auto parcels = read_parcels(dir.path() / "out" / "cadastre-62-parcelles.json.gz");
   std::vector<const ParcelRow*> all;
   double sum = 0.0;
   for (const auto& p : parcels) {
@@ -432,8 +433,8 @@ TEST(SyntheticRealCommune, ArrasIsCoveredAndImportsCleanly) {
   EXPECT_LT(sum - union_area(all), 1e-6 * sum);
 
   test::ImportHarness harness("zanplan-synthetic-arras-import");
-  harness.add_entry("parcels", dir.path() / "out" / "cadastre-32-parcelles.json", "synthetic");
-  harness.add_entry("land_cover", dir.path() / "out" / "occupation-parcelles.csv", "synthetic");
+  harness.add_entry("parcels", dir.path() / "out" / "cadastre-62-parcelles.json.gz", "synthetic");
+  harness.add_entry("land_cover", dir.path() / "out" / "occupation-62-parcelles.csv", "synthetic");
   harness.set_communes({"62041"});
   harness.run([](importer::Context& c) { importer::import_parcels(c); });
   const auto notes = harness.provenance("parcels")[2];

@@ -58,7 +58,8 @@ inline const Rect farmland_field{704000, 7001000, 705000, 7003000};
 inline constexpr double brownfield_x = 700500;
 inline constexpr double brownfield_y = 7001500;
 
-inline void build_tiny_workspace(const std::filesystem::path& path) {
+// `third_departement` moves 99003 to another département (to test one file per département).
+inline void build_tiny_workspace(const std::filesystem::path& path, const std::string& third_departement = "99") {
   workspace::Builder builder(path, "99", "Testland");
   OGRLayer& communes = builder.create_layer("communes", wkbMultiPolygon,
                                             {{"code"},
@@ -87,7 +88,7 @@ inline void build_tiny_workspace(const std::filesystem::path& path) {
   add(communes, multipolygon({{705000, 7000000, 706000, 7001000}, {707000, 7000000, 708000, 7001000}}),
       {{"code", "99003"},
        {"nom", "Îles"},
-       {"departement", "99"},
+       {"departement", third_departement},
        {"epci_siren", ""},
        {"scot_id", ""},
        {"population", "0"},

@@ -1,10 +1,12 @@
 #include "formats/cadastre.hpp"
 
+#include <algorithm>
+#include <charconv>
+#include <fstream>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "text/csv.hpp"
 #include "zanplan/error.hpp"
 
 namespace zanplan::formats {
@@ -32,31 +34,94 @@ std::optional<LandClass> parse_land_class(std::string_view name) {
   return std::nullopt;
 }
 
+namespace {
+
+std::string read_whole(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw_input("cannot read file", {.file = path.string()});
+  std::string text;
+  in.seekg(0, std::ios::end);
+  text.resize(static_cast<std::size_t>(in.tellg()));
+  in.seekg(0);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!in) throw_input("cannot read file", {.file = path.string()});
+  return text;
+}
+
+// The `;`-separated fields of a line, a field's surrounding quotes removed.
+void split_fields(std::string_view line, std::vector<std::string_view>& fields) {
+  fields.clear();
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t end = line.find(';', start);
+    std::string_view field = line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    if (field.size() >= 2 && field.front() == '"' && field.back() == '"') field = field.substr(1, field.size() - 2);
+    fields.push_back(field);
+    if (end == std::string_view::npos) return;
+    start = end + 1;
+  }
+}
+
+}  // namespace
+
+// A lean reader rather than text::CsvTable: the table has millions of rows at the real
+// parcel density, and its three plain fields need no more than a split on `;`.
 std::unordered_map<std::string, LandCoverEntry> read_land_cover(const std::filesystem::path& path) {
-  const auto table = text::CsvTable::read(path, {.separator = ';'});
+  const std::string text = read_whole(path);
   const std::string file = path.string();
-  const std::size_t id_column = table.column("id");
-  const std::size_t class_column = table.column("land_class");
-  (void)table.column("enaf_share");
+  std::string_view rest(text);
+  if (rest.starts_with("\xEF\xBB\xBF")) rest.remove_prefix(3);
+  auto next_line = [&rest]() {
+    const std::size_t end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    return line;
+  };
+  std::vector<std::string_view> fields;
+  split_fields(next_line(), fields);
+  const std::vector<std::string_view> header = fields;
+  auto column = [&](std::string_view name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    if (it == header.end()) throw_input("required column is missing", {.file = file, .line = 1, .key = std::string(name)});
+    return static_cast<std::size_t>(it - header.begin());
+  };
+  const std::size_t id_column = column("id");
+  const std::size_t class_column = column("land_class");
+  const std::size_t share_column = column("enaf_share");
 
   std::unordered_map<std::string, LandCoverEntry> cover;
-  cover.reserve(table.size());
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    const text::CsvRow row = table.row(i);
-    const auto land_class = parse_land_class(row.at(class_column));
+  cover.reserve(static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '\n')) + 1);
+  std::int64_t line_number = 1;
+  while (!rest.empty()) {
+    const std::string_view line = next_line();
+    ++line_number;
+    if (line.empty()) continue;
+    split_fields(line, fields);
+    if (fields.size() != header.size()) {
+      throw_input(fmt::format("{} fields where the header has {}", fields.size(), header.size()),
+                  {.file = file, .line = line_number});
+    }
+    const auto land_class = parse_land_class(fields[class_column]);
     if (!land_class) {
       throw_input(
-          "land_class must be artificialised, enaf or brownfield, found \"" + row.at(class_column) + "\"",
-          {.file = file, .line = row.line(), .key = "land_class"});
+          "land_class must be artificialised, enaf or brownfield, found \"" + std::string(fields[class_column]) + "\"",
+          {.file = file, .line = line_number, .key = "land_class"});
     }
-    const double share = row.required_number("enaf_share");
+    const std::string_view share_text = fields[share_column];
+    double share = 0.0;
+    const auto [end, error] = std::from_chars(share_text.data(), share_text.data() + share_text.size(), share);
+    if (error != std::errc() || end != share_text.data() + share_text.size()) {
+      throw_input("enaf_share is not a number: \"" + std::string(share_text) + "\"",
+                  {.file = file, .line = line_number, .key = "enaf_share"});
+    }
     if (share < 0.0 || share > 1.0) {
       throw_input(fmt::format("enaf_share must lie in [0, 1], found {}", share),
-                  {.file = file, .line = row.line(), .key = "enaf_share"});
+                  {.file = file, .line = line_number, .key = "enaf_share"});
     }
-    if (!cover.emplace(row.at(id_column), LandCoverEntry{*land_class, share, false}).second) {
-      throw_input("duplicate parcel id " + row.at(id_column),
-                  {.file = file, .line = row.line(), .key = "id"});
+    if (!cover.try_emplace(std::string(fields[id_column]), LandCoverEntry{*land_class, share, false}).second) {
+      throw_input("duplicate parcel id " + std::string(fields[id_column]),
+                  {.file = file, .line = line_number, .key = "id"});
     }
   }
   return cover;
@@ -84,7 +149,14 @@ void collect_polygons(const OGRGeometry& geometry, std::vector<ogr::GeometryPtr>
 }  // namespace
 
 ParcelReader::ParcelReader(const std::filesystem::path& path) : name_(path.string()) {
-  dataset_ = ogr::open_vector(gdal_name(path));
+  try {
+    dataset_ = ogr::open_vector(gdal_name(path));
+  } catch (const Error& e) {
+    // GDAL's name for a gzip file is /vsigzip/…; errors name the file as given. A damaged
+    // gzip file (truncated, bad CRC) fails here: GDAL reads the whole file once on opening.
+    if (e.kind() != ErrorKind::input) throw;
+    throw_input(e.message(), {.file = name_});
+  }
   layer_ = &ogr::layer_of(*dataset_, name_);
   const OGRSpatialReference* srs = layer_->GetSpatialRef();
   OGRSpatialReference source = srs != nullptr ? *srs : ogr::wgs84();
@@ -127,7 +199,7 @@ void ParcelReader::set_geometry(OGRFeature& feature, Parcel& parcel) const {
                 {.file = name_, .feature = index_, .key = "geometry"});
   }
   ogr::ErrorCapture capture;  // GEOS validity notices would otherwise go to stderr
-  ogr::GeometryPtr geometry(source->clone());
+  ogr::GeometryPtr geometry(feature.StealGeometry());  // the feature is dropped after this
   if (geometry->transform(to_lambert93_.get()) != OGRERR_NONE) {
     throw_input("cannot reproject the parcel to Lambert-93",
                 {.file = name_, .feature = index_, .key = "geometry"});
@@ -141,14 +213,29 @@ void ParcelReader::set_geometry(OGRFeature& feature, Parcel& parcel) const {
     geometry = std::move(fixed);
     parcel.repaired = true;
   }
+  // The common case, one valid polygon, is kept as it is.
+  if (wkbFlatten(geometry->getGeometryType()) == wkbPolygon) {
+    parcel.area_m2 = geometry->toPolygon()->get_Area();
+    if (parcel.area_m2 <= 0.0) {
+      throw_input("the parcel geometry has no area (" + parcel.id + ")",
+                  {.file = name_, .feature = index_, .key = "geometry"});
+    }
+    parcel.parts = 1;
+    parcel.geometry = std::move(geometry);
+    return;
+  }
   std::vector<ogr::GeometryPtr> polygons;
   collect_polygons(*geometry, polygons);
   double total = 0.0;
+  double largest_area = -1.0;
   std::size_t largest = 0;
   for (std::size_t i = 0; i < polygons.size(); ++i) {
     const double area = polygons[i]->toPolygon()->get_Area();
     total += area;
-    if (area > polygons[largest]->toPolygon()->get_Area()) largest = i;
+    if (area > largest_area) {
+      largest_area = area;
+      largest = i;
+    }
   }
   if (polygons.empty() || total <= 0.0) {
     throw_input("the parcel geometry has no area after repair (" + parcel.id + ")",

@@ -29,7 +29,8 @@ struct LandCoverEntry {
   bool matched = false;     // set by the importer when a parcel used the row
 };
 
-// parcel id → land cover. Throws input errors naming file, line and key for a missing
+// parcel id → land cover. Fields may be quoted but hold no `;` (the file is plain ids,
+// class names and numbers). Throws input errors naming file, line and key for a missing
 // column, a class outside artificialised/enaf/brownfield, a share outside [0, 1] and a
 // duplicate id.
 std::unordered_map<std::string, LandCoverEntry> read_land_cover(const std::filesystem::path& path);
@@ -66,6 +67,7 @@ class ParcelReader {
   // The number of features when GDAL knows it cheaply, else nullopt.
   [[nodiscard]] std::optional<std::int64_t> feature_count() const;
   [[nodiscard]] const std::string& name() const { return name_; }
+  [[nodiscard]] std::int64_t features_read() const { return index_; }
 
  private:
   void locate_fields();

@@ -1,6 +1,23 @@
 // Import stage: Etalab cadastre parcels (+ land cover) → layer `parcels`.
+//
+// The manifest may name one file or one per département. Worker threads read the files
+// (GeoJSON parsing, reprojection, validation and repair), in manifest order, a few files
+// ahead of the writer; the calling thread writes every parcel in that order, in a single
+// transaction, and the layer's R-tree is built once at the end. Memory holds the file
+// being written plus, at most, the files read ahead (one per extra worker).
 #include <algorithm>
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -12,6 +29,11 @@ namespace zanplan::importer {
 
 namespace {
 
+using LandCover = std::unordered_map<std::string, formats::LandCoverEntry>;
+
+// Parcels handed from a worker to the writer at a time.
+constexpr std::size_t batch_size = 4096;
+
 struct ParcelCounts {
   std::int64_t written = 0;
   std::int64_t repaired = 0;
@@ -19,6 +41,23 @@ struct ParcelCounts {
   std::int64_t without_contenance = 0;
   std::int64_t outside_region = 0;
   std::int64_t without_land_cover = 0;
+  std::int64_t unmatched_cover_rows = 0;
+};
+
+struct ReadyParcel {
+  formats::Parcel parcel;
+  std::string commune;  // the current code
+};
+using Batch = std::vector<ReadyParcel>;
+
+// One file's parcels on their way from its worker to the writer.
+struct FileQueue {
+  std::deque<Batch> batches;
+  bool done = false;
+  std::shared_ptr<LandCover> cover;  // the file's own land-cover table, when paired
+  std::int64_t outside_region = 0;   // counted by the worker
+  std::int64_t features = 0;         // read so far
+  std::optional<std::int64_t> total;  // features in the file, when GDAL knows it cheaply
 };
 
 const std::vector<workspace::FieldSpec>& parcel_fields() {
@@ -35,29 +74,70 @@ const std::vector<workspace::FieldSpec>& parcel_fields() {
   return fields;
 }
 
-void write_parcel(OGRLayer& layer, const formats::Parcel& parcel, const std::string& commune,
-                  const formats::LandCoverEntry* cover, bool synthetic) {
-  OGRFeature feature(layer.GetLayerDefn());
-  feature.SetField("id", parcel.id.c_str());
-  feature.SetField("commune", commune.c_str());
-  feature.SetField("prefixe", parcel.prefixe.c_str());
-  feature.SetField("section", parcel.section.c_str());
-  feature.SetField("numero", parcel.numero.c_str());
-  if (parcel.contenance) {
-    feature.SetField("contenance", static_cast<GIntBig>(*parcel.contenance));
-  } else {
-    feature.SetFieldNull(feature.GetFieldIndex("contenance"));
+// The layer is made without its R-tree, which is then built in one pass at the end: GDAL
+// would otherwise update it on every insert.
+OGRLayer& create_parcels_layer(workspace::Builder& builder) {
+  ogr::ErrorCapture capture;
+  OGRSpatialReference l93 = ogr::lambert93();
+  char** options = CSLSetNameValue(nullptr, "SPATIAL_INDEX", "NO");
+  OGRLayer* layer = builder.dataset().CreateLayer("parcels", &l93, wkbPolygon, options);
+  CSLDestroy(options);
+  if (layer == nullptr) throw_output("cannot create layer: " + capture.last_error(), {.layer = "parcels"});
+  for (const auto& spec : parcel_fields()) {
+    OGRFieldDefn definition(spec.name.c_str(), spec.type);
+    if (layer->CreateField(&definition) != OGRERR_NONE)
+      throw_output("cannot create field: " + capture.last_error(), {.layer = "parcels", .key = spec.name});
   }
-  feature.SetField("area_m2", parcel.area_m2);
-  const formats::LandClass land_class = cover != nullptr ? cover->land_class : formats::LandClass::unknown;
-  feature.SetField("land_class", std::string(formats::land_class_name(land_class)).c_str());
-  feature.SetField("enaf_m2", cover != nullptr ? parcel.area_m2 * cover->enaf_share : 0.0);
-  feature.SetField("synthetic", synthetic ? 1 : 0);
-  feature.SetGeometry(parcel.geometry.get());
-  workspace::add_feature(layer, feature);
+  return *layer;
 }
 
-std::string describe(const ParcelCounts& counts, std::int64_t unmatched_cover_rows, bool has_land_cover) {
+void build_spatial_index(GDALDataset& dataset, OGRLayer& layer) {
+  ogr::ErrorCapture capture;
+  const std::string sql = fmt::format("SELECT CreateSpatialIndex('{}', '{}')", layer.GetName(), layer.GetGeometryColumn());
+  dataset.ReleaseResultSet(dataset.ExecuteSQL(sql.c_str(), nullptr, nullptr));
+  if (!capture.last_error().empty())
+    throw_output("cannot build the spatial index: " + capture.last_error(), {.layer = "parcels"});
+}
+
+// Writes parcels through one reused feature (field indexes looked up once; the geometry is
+// handed over, not copied).
+class ParcelWriter {
+ public:
+  ParcelWriter(OGRLayer& layer, bool synthetic) : layer_(layer), feature_(layer.GetLayerDefn()), synthetic_(synthetic) {
+    for (std::size_t i = 0; i < parcel_fields().size(); ++i)
+      index_[i] = feature_.GetFieldIndex(parcel_fields()[i].name.c_str());
+  }
+
+  void write(ReadyParcel& ready, const formats::LandCoverEntry* cover) {
+    const formats::Parcel& parcel = ready.parcel;
+    feature_.SetFID(OGRNullFID);
+    feature_.SetField(index_[0], parcel.id.c_str());
+    feature_.SetField(index_[1], ready.commune.c_str());
+    feature_.SetField(index_[2], parcel.prefixe.c_str());
+    feature_.SetField(index_[3], parcel.section.c_str());
+    feature_.SetField(index_[4], parcel.numero.c_str());
+    if (parcel.contenance) {
+      feature_.SetField(index_[5], static_cast<GIntBig>(*parcel.contenance));
+    } else {
+      feature_.SetFieldNull(index_[5]);
+    }
+    feature_.SetField(index_[6], parcel.area_m2);
+    const formats::LandClass land_class = cover != nullptr ? cover->land_class : formats::LandClass::unknown;
+    feature_.SetField(index_[7], formats::land_class_name(land_class).data());
+    feature_.SetField(index_[8], cover != nullptr ? parcel.area_m2 * cover->enaf_share : 0.0);
+    feature_.SetField(index_[9], synthetic_ ? 1 : 0);
+    feature_.SetGeometryDirectly(ready.parcel.geometry.release());
+    workspace::add_feature(layer_, feature_);
+  }
+
+ private:
+  OGRLayer& layer_;
+  OGRFeature feature_;
+  std::array<int, 10> index_{};
+  bool synthetic_;
+};
+
+std::string describe(const ParcelCounts& counts, bool has_land_cover) {
   std::vector<std::string> notes;
   notes.emplace_back("area_m2 computed in Lambert-93; contenance is the official (legal) area");
   if (counts.repaired > 0)
@@ -78,10 +158,199 @@ std::string describe(const ParcelCounts& counts, std::int64_t unmatched_cover_ro
       notes.push_back(fmt::format("{} parcels without a land-cover row (land_class unknown, enaf_m2 0)",
                                   counts.without_land_cover));
     }
-    if (unmatched_cover_rows > 0)
-      notes.push_back(fmt::format("{} land-cover rows match no parcel", unmatched_cover_rows));
+    if (counts.unmatched_cover_rows > 0)
+      notes.push_back(fmt::format("{} land-cover rows match no parcel", counts.unmatched_cover_rows));
   }
   return fmt::format("{}", fmt::join(notes, "; "));
+}
+
+std::int64_t unmatched_rows(const LandCover& cover) {
+  std::int64_t unmatched = 0;
+  for (const auto& [id, land] : cover) unmatched += land.matched ? 0 : 1;
+  return unmatched;
+}
+
+// Which land-cover file goes with which parcels file: when both entries are patterns, the
+// file whose `*` stands for the same value (cadastre-59-… with occupation-59-…); otherwise
+// every land-cover file is read into one table shared by all parcels files.
+struct LandCoverPlan {
+  bool present = false;
+  bool paired = false;
+  std::map<std::string, std::filesystem::path> by_value;  // when paired
+  std::shared_ptr<LandCover> shared;                      // when not paired
+
+  std::shared_ptr<LandCover> for_file(const SourceEntry& parcels, const std::filesystem::path& file) const {
+    if (!paired) return shared;
+    const auto value = pattern_value(parcels, file);
+    const auto it = value ? by_value.find(*value) : by_value.end();
+    if (it == by_value.end()) return std::make_shared<LandCover>();
+    return std::make_shared<LandCover>(formats::read_land_cover(it->second));
+  }
+};
+
+LandCoverPlan plan_land_cover(const SourceEntry& parcels, const SourceEntry* cover) {
+  LandCoverPlan plan;
+  if (cover == nullptr) return plan;
+  plan.present = true;
+  plan.paired = parcels.pattern && cover->pattern;
+  const auto files = entry_files(*cover);
+  if (files.empty()) throw_input("land-cover file not found", {.file = cover->resolved.string()});
+  if (plan.paired) {
+    for (const auto& file : files) plan.by_value[*pattern_value(*cover, file)] = file;
+    return plan;
+  }
+  plan.shared = std::make_shared<LandCover>();
+  for (const auto& file : files) {
+    for (auto& [id, entry] : formats::read_land_cover(file)) {
+      if (!plan.shared->emplace(id, entry).second)
+        throw_input("duplicate parcel id " + id, {.file = file.string(), .key = "id"});
+    }
+  }
+  return plan;
+}
+
+// Runs the workers over the files and hands every file's batches to `write_file`, one
+// file after another in order, on the calling thread.
+class ParcelPipeline {
+ public:
+  ParcelPipeline(const Context& context, const SourceEntry& entry, const std::vector<std::filesystem::path>& files,
+                 const LandCoverPlan& cover, unsigned threads)
+      : context_(context), entry_(entry), files_(files), cover_(cover), queues_(files.size()) {
+    const unsigned count = std::clamp<unsigned>(threads, 1U, static_cast<unsigned>(std::max<std::size_t>(files.size(), 1)));
+    window_ = count;
+    for (unsigned t = 0; t < count; ++t) workers_.emplace_back([this] { run_worker(); });
+  }
+
+  ~ParcelPipeline() {
+    stop();
+    for (auto& worker : workers_) worker.join();
+  }
+  ParcelPipeline(const ParcelPipeline&) = delete;
+  ParcelPipeline& operator=(const ParcelPipeline&) = delete;
+
+  // The next batch of file `index`; nullopt once the file is finished. Rethrows a worker's
+  // failure.
+  std::optional<Batch> next(std::size_t index) {
+    std::unique_lock lock(mutex_);
+    writing_ = index;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return failure_ || !queues_[index].batches.empty() || queues_[index].done; });
+    if (failure_) std::rethrow_exception(failure_);
+    FileQueue& queue = queues_[index];
+    if (queue.batches.empty()) return std::nullopt;
+    Batch batch = std::move(queue.batches.front());
+    queue.batches.pop_front();
+    return batch;
+  }
+
+  // The land-cover table of file `index` (set before its first batch).
+  std::shared_ptr<LandCover> cover_of(std::size_t index) {
+    const std::lock_guard lock(mutex_);
+    return queues_[index].cover;
+  }
+
+  // After a file's last batch: what its worker counted, and its own land-cover table.
+  FileQueue finished(std::size_t index) {
+    const std::lock_guard lock(mutex_);
+    return std::move(queues_[index]);
+  }
+
+  // Progress of the file being written, 0..1, when its size is known.
+  double progress(std::size_t index) {
+    const std::lock_guard lock(mutex_);
+    const FileQueue& queue = queues_[index];
+    if (!queue.total || *queue.total <= 0) return 0.0;
+    return std::min(1.0, static_cast<double>(queue.features) / static_cast<double>(*queue.total));
+  }
+
+ private:
+  void stop() {
+    {
+      const std::lock_guard lock(mutex_);
+      stopped_ = true;
+    }
+    changed_.notify_all();
+  }
+
+  void run_worker() {
+    try {
+      for (;;) {
+        std::size_t index = 0;
+        {
+          std::unique_lock lock(mutex_);
+          changed_.wait(lock, [&] { return stopped_ || next_file_ >= files_.size() || next_file_ < writing_ + window_; });
+          if (stopped_ || next_file_ >= files_.size()) return;
+          index = next_file_++;
+        }
+        read_file(index);
+      }
+    } catch (...) {
+      {
+        const std::lock_guard lock(mutex_);
+        if (!failure_) failure_ = std::current_exception();
+        stopped_ = true;
+      }
+      changed_.notify_all();
+    }
+  }
+
+  void read_file(std::size_t index) {
+    auto cover = cover_.for_file(entry_, files_[index]);
+    formats::ParcelReader reader(files_[index]);
+    {
+      const std::lock_guard lock(mutex_);
+      queues_[index].cover = std::move(cover);
+      queues_[index].total = reader.feature_count();
+    }
+    Batch batch;
+    batch.reserve(batch_size);
+    std::int64_t outside = 0;
+    auto hand_over = [&](bool done) {
+      {
+        const std::lock_guard lock(mutex_);
+        FileQueue& queue = queues_[index];
+        if (!batch.empty()) queue.batches.push_back(std::move(batch));
+        queue.outside_region = outside;
+        queue.features = reader.features_read();
+        queue.done = done;
+      }
+      changed_.notify_all();
+      batch = Batch();
+      batch.reserve(batch_size);
+    };
+    while (auto parcel = reader.next()) {
+      if (stopped()) return;
+      auto commune = context_.to_current(parcel->commune);
+      if (!commune || !context_.communes.contains(*commune)) {
+        ++outside;
+        continue;
+      }
+      batch.push_back({std::move(*parcel), std::move(*commune)});
+      if (batch.size() == batch_size) hand_over(false);
+    }
+    hand_over(true);
+  }
+
+  bool stopped() const { return stopped_.load(std::memory_order_relaxed); }
+
+  const Context& context_;
+  const SourceEntry& entry_;
+  const std::vector<std::filesystem::path>& files_;
+  const LandCoverPlan& cover_;
+  std::vector<FileQueue> queues_;
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::size_t next_file_ = 0;
+  std::size_t writing_ = 0;
+  std::size_t window_ = 1;
+  std::atomic<bool> stopped_ = false;
+  std::exception_ptr failure_;
+};
+
+unsigned thread_count(unsigned requested) {
+  if (requested > 0) return requested;
+  return std::max(1U, std::thread::hardware_concurrency());
 }
 
 }  // namespace
@@ -90,48 +359,65 @@ void import_parcels(Context& context) {
   const SourceEntry& entry = context.sources.require("parcels");
   const SourceEntry* cover_entry = context.sources.find("land_cover");
   context.progress("parcels", 0.0);
-
-  std::unordered_map<std::string, formats::LandCoverEntry> cover;
-  if (cover_entry != nullptr) cover = formats::read_land_cover(cover_entry->resolved);
+  const auto files = entry_files(entry);
+  if (files.empty()) {
+    throw_input(entry.pattern ? "no parcels file matches" : "parcels file not found", {.file = entry.resolved.string()});
+  }
+  const LandCoverPlan cover = plan_land_cover(entry, cover_entry);
   const bool synthetic =
       entry.provenance == "synthetic" || (cover_entry != nullptr && cover_entry->provenance == "synthetic");
 
-  formats::ParcelReader reader(entry.resolved);
-  const auto total = reader.feature_count();
-  OGRLayer& layer = context.builder.create_layer("parcels", wkbPolygon, parcel_fields());
+  OGRLayer& layer = create_parcels_layer(context.builder);
   GDALDataset& dataset = context.builder.dataset();
   if (dataset.StartTransaction() != OGRERR_NONE)
     throw_output("cannot start a transaction", {.layer = "parcels"});
-
+  ParcelWriter writer(layer, synthetic);
   ParcelCounts counts;
-  while (auto parcel = reader.next()) {
-    const auto commune = context.to_current(parcel->commune);
-    if (!commune || !context.communes.contains(*commune)) {
-      ++counts.outside_region;
-      continue;
-    }
-    formats::LandCoverEntry* land = nullptr;
-    if (auto it = cover.find(parcel->id); it != cover.end()) {
-      land = &it->second;
-      land->matched = true;
-    } else {
-      ++counts.without_land_cover;
-    }
-    write_parcel(layer, *parcel, *commune, land, synthetic);
-    ++counts.written;
-    counts.repaired += parcel->repaired ? 1 : 0;
-    counts.multipart += parcel->parts > 1 ? 1 : 0;
-    counts.without_contenance += parcel->contenance ? 0 : 1;
-    if (total && parcel->index % 20'000 == 0) {
-      context.progress("parcels", static_cast<double>(parcel->index) /
-                                      static_cast<double>(std::max<std::int64_t>(*total, 1)));
+  std::set<std::filesystem::path> paired_cover_used;
+  {
+    ParcelPipeline pipeline(context, entry, files, cover, thread_count(context.threads));
+    // Read every file's batches in order.
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      std::shared_ptr<LandCover> table;
+      std::size_t batches = 0;
+      while (auto batch = pipeline.next(i)) {
+        if (!table) table = pipeline.cover_of(i);
+        for (ReadyParcel& ready : *batch) {
+          formats::LandCoverEntry* land = nullptr;
+          if (table) {
+            if (auto it = table->find(ready.parcel.id); it != table->end()) {
+              land = &it->second;
+              land->matched = true;
+            }
+          }
+          counts.without_land_cover += land == nullptr ? 1 : 0;
+          counts.repaired += ready.parcel.repaired ? 1 : 0;
+          counts.multipart += ready.parcel.parts > 1 ? 1 : 0;
+          counts.without_contenance += ready.parcel.contenance ? 0 : 1;
+          writer.write(ready, land);
+          ++counts.written;
+        }
+        if (++batches % 8 == 0)
+          context.progress("parcels", (static_cast<double>(i) + pipeline.progress(i)) / static_cast<double>(files.size()));
+      }
+      FileQueue done = pipeline.finished(i);
+      counts.outside_region += done.outside_region;
+      if (cover.paired && done.cover) counts.unmatched_cover_rows += unmatched_rows(*done.cover);
+      if (cover.paired) {
+        if (const auto value = pattern_value(entry, files[i]); value && cover.by_value.contains(*value))
+          paired_cover_used.insert(cover.by_value.at(*value));
+      }
     }
   }
-  if (dataset.CommitTransaction() != OGRERR_NONE)
-    throw_output("cannot commit the parcels", {.layer = "parcels"});
+  if (dataset.CommitTransaction() != OGRERR_NONE) throw_output("cannot commit the parcels", {.layer = "parcels"});
+  build_spatial_index(dataset, layer);
 
-  std::int64_t unmatched = 0;
-  for (const auto& [id, land] : cover) unmatched += land.matched ? 0 : 1;
+  if (cover.shared) counts.unmatched_cover_rows += unmatched_rows(*cover.shared);
+  // Land-cover files whose parcels file is missing: every row is unmatched.
+  for (const auto& [value, file] : cover.by_value) {
+    if (!paired_cover_used.contains(file))
+      counts.unmatched_cover_rows += static_cast<std::int64_t>(formats::read_land_cover(file).size());
+  }
 
   std::string source_file = entry.file.string();
   std::string source = entry.source;
@@ -142,7 +428,8 @@ void import_parcels(Context& context) {
     if (cover_entry->licence != licence) licence += "; " + cover_entry->licence;
   }
   std::string notes = entry.notes;
-  const std::string details = describe(counts, unmatched, cover_entry != nullptr);
+  if (entry.pattern) notes += fmt::format("{}{} files", notes.empty() ? "" : "; ", files.size());
+  const std::string details = describe(counts, cover.present);
   notes += (notes.empty() ? "" : "; ") + details;
   context.builder.record({.layer = "parcels",
                           .provenance = synthetic ? "synthetic" : entry.provenance,

@@ -35,6 +35,8 @@ struct Context {
   const SourcesManifest& sources;
   workspace::Builder& builder;
   ProgressFn progress = [](std::string_view, double) {};
+  // Worker threads for the stages that read several files at once; 0 = one per core.
+  unsigned threads = 0;
 
   // Filled by the admin stage (communes), used by every later stage.
   // Any INSEE code known for a commune of the region (current, or an older code listed in

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include "admin/admin_import.hpp"
@@ -23,7 +24,7 @@ constexpr const char* generator_record = "generator.toml";
 // Synthetic inputs must exist before a full import; say how to make them.
 void require_synthetic_files(const SourcesManifest& manifest) {
   for (const auto& [key, entry] : manifest.entries) {
-    if (entry.provenance == "synthetic" && !std::filesystem::exists(entry.resolved)) {
+    if (entry.provenance == "synthetic" && entry_files(entry).empty()) {
       throw_config("synthetic input " + entry.resolved.string() +
                        " is missing: run `zanplan generate --sources " + manifest.path.string() + "` first",
                    {.file = manifest.path.string(), .line = entry.line, .key = key});
@@ -45,12 +46,19 @@ std::string recorded_seed(const SourcesManifest& manifest) {
   }
 }
 
+// A TOML array of strings: every commune is `[]`.
+std::string communes_toml(const std::vector<std::string>& communes) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < communes.size(); ++i) text += (i > 0 ? ", \"" : "\"") + communes[i] + "\"";
+  return text + "]";
+}
+
 // Every real input must be there before any work starts: a missing file fails at once,
 // not after minutes of importing the others.
 void require_real_files(const SourcesManifest& manifest) {
   for (const auto& [key, entry] : manifest.entries) {
-    if (entry.provenance == "real" && !std::filesystem::exists(entry.resolved)) {
-      throw_input("input file not found (manifest " + manifest.path.string() + ", line " + std::to_string(entry.line) +
+    if (entry.provenance == "real" && entry_files(entry).empty()) {
+      throw_input(std::string(entry.pattern ? "no input file matches" : "input file not found") + " (manifest " + manifest.path.string() + ", line " + std::to_string(entry.line) +
                       ", entry " + key + ")",
                   {.file = entry.resolved.string()});
     }
@@ -65,7 +73,7 @@ void import_workspace(const ImportOptions& options) {
   if (!options.real_only) require_synthetic_files(manifest);
 
   workspace::Builder builder(options.output, manifest.region_code, manifest.region_name);
-  importer::Context context{.sources = manifest, .builder = builder};
+  importer::Context context{.sources = manifest, .builder = builder, .threads = options.threads};
   if (options.progress) context.progress = options.progress;
 
   context.progress("region outline", 0.0);
@@ -94,7 +102,7 @@ void generate_synthetic_inputs(const GenerateOptions& options) {
     }
   }
   std::filesystem::create_directories(output_dir);
-  // Written last: its presence says the three files are complete and from this seed.
+  // Written last: its presence says the files are complete and from this seed and density.
   const auto record = output_dir / generator_record;
   std::filesystem::remove(record);
 
@@ -115,12 +123,15 @@ void generate_synthetic_inputs(const GenerateOptions& options) {
                             .progress = options.progress,
                             .parcels_name = parcels.resolved.filename().string(),
                             .land_cover_name = land_cover.resolved.filename().string(),
-                            .consumption_name = consumption.resolved.filename().string()});
+                            .consumption_name = consumption.resolved.filename().string(),
+                            .threads = options.threads,
+                            .communes = options.communes});
 
   std::ofstream out(record);
   out << "# Written by `zanplan generate`: the files beside this one are SYNTHETIC.\n"
       << "seed = " << options.seed << "\n"
-      << "density = " << options.density << "\n"
+      << "density = " << fmt::format("{}", options.density) << "\n"
+      << "communes = " << communes_toml(options.communes) << "\n"
       << "zanplan_version = \"" << version() << "\"\n";
   if (!out) throw_output("cannot write", {.file = record.string()});
 }

@@ -38,10 +38,21 @@ double artificialised_chance(double distance_m, double core_radius_m) {
   return outskirts_artificialised + edge_artificialised * std::exp(-(distance_m - core_radius_m) / decay);
 }
 
-LandClassifier::LandClassifier(const WorkspaceInputs& inputs)
-    : brownfields_(make_tree(inputs.brownfields)),
-      artificial_(make_tree(inputs.artificial)),
-      farmland_(make_tree(inputs.farmland)) {}
+ClassifierLayers ClassifierLayers::copy_of(const WorkspaceInputs& inputs) {
+  auto& context = geos::Context::current();
+  auto clones = [&](const std::vector<geos::GeometryPtr>& geometries) {
+    std::vector<geos::GeometryPtr> copies;
+    copies.reserve(geometries.size());
+    for (const auto& g : geometries) copies.push_back(geos::own(context, GEOSGeom_clone_r(context.handle(), g.get()), "clone"));
+    return copies;
+  };
+  return {clones(inputs.brownfields), clones(inputs.artificial), clones(inputs.farmland)};
+}
+
+LandClassifier::LandClassifier(const ClassifierLayers& layers)
+    : brownfields_(make_tree(layers.brownfields)),
+      artificial_(make_tree(layers.artificial)),
+      farmland_(make_tree(layers.farmland)) {}
 
 bool LandClassifier::contains_brownfield(const GEOSGeometry& parcel) const {
   const auto handle = geos::Context::current().handle();

@@ -27,10 +27,21 @@ struct StrTreeDeleter {
 };
 using StrTreePtr = std::unique_ptr<GEOSSTRtree, StrTreeDeleter>;
 
+// The real layers a classifier reads, copied for one worker thread: GEOS geometries and
+// trees are not shared between threads (a tree builds itself on its first query).
+struct ClassifierLayers {
+  std::vector<geos::GeometryPtr> brownfields;
+  std::vector<geos::GeometryPtr> artificial;
+  std::vector<geos::GeometryPtr> farmland;
+
+  // Clones in the calling thread's GEOS context.
+  static ClassifierLayers copy_of(const WorkspaceInputs& inputs);
+};
+
 class LandClassifier {
  public:
-  // Keeps references to the inputs' geometries; they must outlive the classifier.
-  explicit LandClassifier(const WorkspaceInputs& inputs);
+  // Keeps references to the layers' geometries; they must outlive the classifier.
+  explicit LandClassifier(const ClassifierLayers& layers);
 
   // In order: a parcel containing a brownfield point → brownfield; mostly inside a business
   // park or a dense logistics area → artificialised; mostly inside RPG farmland → enaf;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <iterator>
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -79,18 +80,34 @@ struct Fixed {
 
 constexpr double fixed_scale = 1e7;
 
-std::string fixed_text(std::int64_t value) {
+// Appends a fixed-point value as a decimal with up to 7 digits after the point and no
+// trailing zeros ("2.3", "-0.0000001", "48"). Written digit by digit: it runs for every
+// coordinate of millions of parcels.
+void append_fixed(std::string& out, std::int64_t value) {
   const auto magnitude = static_cast<std::uint64_t>(value < 0 ? -value : value);
-  const std::uint64_t whole = magnitude / 10'000'000U;
+  std::uint64_t whole = magnitude / 10'000'000U;
   std::uint64_t fraction = magnitude % 10'000'000U;
-  std::string text = (value < 0 ? "-" : "") + std::to_string(whole);
-  if (fraction == 0) return text;
-  int digits = 7;
-  while (fraction % 10 == 0) {
-    fraction /= 10;
-    --digits;
+  char buffer[32];
+  char* end = buffer + sizeof buffer;
+  char* p = end;
+  if (fraction != 0) {
+    int digits = 7;
+    while (fraction % 10 == 0) {
+      fraction /= 10;
+      --digits;
+    }
+    for (int i = 0; i < digits; ++i) {
+      *--p = static_cast<char>('0' + fraction % 10);
+      fraction /= 10;
+    }
+    *--p = '.';
   }
-  return text + fmt::format(".{:0{}d}", fraction, digits);
+  do {
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+  } while (whole != 0);
+  if (value < 0) *--p = '-';
+  out.append(p, end);
 }
 
 // Twice the signed area; positive for a counter-clockwise ring.
@@ -105,12 +122,10 @@ double signed_area2(const std::vector<Fixed>& ring) {
 
 }  // namespace
 
-EtalabWriter::EtalabWriter(std::ostream& out)
-    : out_(out), to_wgs84_(ogr::make_transform(ogr::lambert93(), ogr::wgs84(), "synthetic parcels")) {
-  out_ << "{\"type\":\"FeatureCollection\",\"zanplan_synthetic\":true,\"features\":[\n";
-}
+EtalabFeatures::EtalabFeatures()
+    : to_wgs84_(ogr::make_transform(ogr::lambert93(), ogr::wgs84(), "synthetic parcels")) {}
 
-bool EtalabWriter::ring_json(const GEOSGeometry& ring, bool exterior, std::string& json) {
+bool EtalabFeatures::ring_json(const GEOSGeometry& ring, bool exterior, std::string& json) {
   const auto handle = geos::Context::current().handle();
   const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(handle, &ring);
   unsigned int size = 0;
@@ -133,13 +148,18 @@ bool EtalabWriter::ring_json(const GEOSGeometry& ring, bool exterior, std::strin
   json.push_back('[');
   for (std::size_t i = 0; i < points.size(); ++i) {
     if (i > 0) json.push_back(',');
-    json += '[' + fixed_text(points[i].x) + ',' + fixed_text(points[i].y) + ']';
+    json.push_back('[');
+    append_fixed(json, points[i].x);
+    json.push_back(',');
+    append_fixed(json, points[i].y);
+    json.push_back(']');
   }
   json.push_back(']');
   return true;
 }
 
-bool EtalabWriter::write(const SyntheticParcel& parcel, const std::string& id, const std::string& commune) {
+bool EtalabFeatures::append(const SyntheticParcel& parcel, const std::string& id, const std::string& commune,
+                            std::string& out) {
   const auto handle = geos::Context::current().handle();
   std::string coordinates = "[";
   if (!ring_json(*GEOSGetExteriorRing_r(handle, parcel.geometry.get()), true, coordinates)) return false;
@@ -150,17 +170,13 @@ bool EtalabWriter::write(const SyntheticParcel& parcel, const std::string& id, c
       coordinates += hole;
   }
   coordinates.push_back(']');
-
-  if (!first_) out_ << ",\n";
-  first_ = false;
-  out_ << fmt::format(
+  fmt::format_to(
+      std::back_inserter(out),
       "{{\"type\":\"Feature\",\"id\":\"{0}\",\"geometry\":{{\"type\":\"Polygon\",\"coordinates\":{1}}},"
       "\"properties\":{{\"id\":\"{0}\",\"commune\":\"{2}\",\"prefixe\":\"000\",\"section\":\"{3}\","
       "\"numero\":\"{4}\",\"contenance\":{5},\"arpente\":false,\"created\":\"{6}\",\"updated\":\"{6}\"}}}}",
       id, coordinates, commune, parcel.section, parcel.number, std::llround(parcel.area_m2), fixed_date);
   return true;
 }
-
-void EtalabWriter::close() { out_ << "]}\n"; }
 
 }  // namespace zanplan::synthetic

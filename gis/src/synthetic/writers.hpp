@@ -40,24 +40,28 @@ class StagedFile {
 std::string csv_field(std::string_view value);
 std::string csv_line(const std::vector<std::string>& fields);
 
-// Writes parcels in the Etalab `cadastre-XXXXX-parcelles.json` layout: one feature per
-// line, WGS84 with 7 decimals, exterior rings counter-clockwise (RFC 7946), plus the
-// top-level member "zanplan_synthetic": true.
-class EtalabWriter {
+// Parcels in the Etalab `cadastre-XX-parcelles.json` layout: one feature per line, WGS84
+// with 7 decimals, exterior rings counter-clockwise (RFC 7946), inside a FeatureCollection
+// that carries the top-level member "zanplan_synthetic": true. Features are formatted into
+// text on the generator's worker threads; one object per thread (it owns a PROJ transform).
+class EtalabFeatures {
  public:
-  explicit EtalabWriter(std::ostream& out);
-  // False (and nothing written) when rounding to 7 decimals collapses the exterior ring.
-  bool write(const SyntheticParcel& parcel, const std::string& id, const std::string& commune);
-  void close();
+  EtalabFeatures();
+  // Appends the parcel's feature (no separator) to `out`; false (and nothing appended) when
+  // rounding to 7 decimals collapses the exterior ring.
+  bool append(const SyntheticParcel& parcel, const std::string& id, const std::string& commune,
+              std::string& out);
 
   static constexpr const char* fixed_date = "2025-01-01";
+  // The text before the first feature, between two features and after the last.
+  static constexpr std::string_view header = "{\"type\":\"FeatureCollection\",\"zanplan_synthetic\":true,\"features\":[\n";
+  static constexpr std::string_view separator = ",\n";
+  static constexpr std::string_view footer = "]}\n";
 
  private:
   bool ring_json(const GEOSGeometry& ring, bool exterior, std::string& json);
 
-  std::ostream& out_;
   ogr::TransformPtr to_wgs84_;
-  bool first_ = true;
   std::vector<double> x_, y_;
 };
 
