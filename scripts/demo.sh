@@ -23,10 +23,18 @@ if [ ! -f "$record" ] || ! grep -q "^seed = $seed\$" "$record" || ! grep -q "^de
 fi
 
 # Re-import only when an input or the program is newer than the workspace.
+imported=0
 if [ ! -f "$workspace" ] || [ -n "$(find data "$zanplan" -newer "$workspace" -type f -print -quit)" ]; then
   echo "== Importing $sources into $workspace (minutes at the real density)"
   mkdir -p workspace
   "$zanplan" import --sources "$sources" --output "$workspace"
+  imported=1
+fi
+
+# Sites are assembled from the parcels once per import; re-scoring never re-assembles.
+if [ "$imported" = 1 ] || ! "$zanplan" info "$workspace" | grep -q "sites_gigafactory"; then
+  echo "== Assembling gigafactory sites from the parcels (docs/sites.md)"
+  "$zanplan" sites "$workspace" --profile gigafactory
 fi
 
 echo "== Workspace"
