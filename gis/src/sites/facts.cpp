@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "geos/context.hpp"
+#include "sites/parallel.hpp"
 #include "sites/point_index.hpp"
 #include "sites/shapes.hpp"
 #include "workspace/sqlite_reader.hpp"
@@ -246,29 +247,17 @@ MeasuredSites gather_site_facts(const std::filesystem::path& path, const SiteQue
   // Measuring is independent per site: both cores, each with its own GEOS context. Prepared
   // exclusion geometries build their indexes lazily and are not safe to share: one thread then.
   const unsigned threads = infra.exclusions.empty() ? std::max(1U, std::min(std::thread::hardware_concurrency(), 8U)) : 1U;
-  std::atomic<std::size_t> next{0}, done{0};
-  std::vector<std::exception_ptr> errors(threads);
-  auto work = [&](unsigned t) {
-    try {
-      for (std::size_t i = next++; i < out.sites.size(); i = next++) {
-        if (out.sites[i].wkb.empty()) {
-          throw_workspace("unreadable geometry", {.file = path.string(), .layer = out.source, .key = out.sites[i].id});
-        }
-        measure(out.sites[i], infra);
-        if (t == 0 && ++done % 1024 == 0) progress("measuring sites", static_cast<double>(next) / static_cast<double>(out.sites.size()));
-      }
-    } catch (...) {
-      errors[t] = std::current_exception();
-      next = out.sites.size();
+  std::atomic<std::size_t> done{0};
+  sites::parallel_for(out.sites.size(), threads, [&](std::size_t i, unsigned t) {
+    if (out.sites[i].wkb.empty()) {
+      throw_workspace("unreadable geometry", {.file = path.string(), .layer = out.source, .key = out.sites[i].id});
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& thread : pool) thread.join();
-  for (auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
+    measure(out.sites[i], infra);
+    const std::size_t measured = ++done;
+    if (t == 0 && measured % 1024 == 0) {
+      progress("measuring sites", static_cast<double>(measured) / static_cast<double>(out.sites.size()));
+    }
+  });
   std::sort(out.sites.begin(), out.sites.end(), [](const SiteFacts& a, const SiteFacts& b) { return a.id < b.id; });
   return out;
 }

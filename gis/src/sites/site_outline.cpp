@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "geos/context.hpp"
+#include "sites/parallel.hpp"
 #include "sites/shapes.hpp"
 #include "zanplan/error.hpp"
 
@@ -112,23 +113,7 @@ Outline union_outline(const workspace::PolygonSet& shapes, std::span<const std::
 std::vector<Outline> union_outlines(const workspace::PolygonSet& shapes, std::span<const std::uint16_t> group,
                                     const std::vector<std::vector<std::uint32_t>>& sites, unsigned threads) {
   std::vector<Outline> out(sites.size());
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> errors(threads);
-  auto work = [&](unsigned t) {
-    try {
-      for (std::size_t i = next++; i < sites.size(); i = next++) out[i] = union_outline(shapes, sites[i], group);
-    } catch (...) {
-      errors[t] = std::current_exception();
-      next = sites.size();
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& thread : pool) thread.join();
-  for (auto& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
+  parallel_for(sites.size(), threads, [&](std::size_t i, unsigned) { out[i] = union_outline(shapes, sites[i], group); });
   return out;
 }
 
