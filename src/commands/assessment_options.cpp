@@ -44,7 +44,7 @@ void add_assessment_options(CLI::App& command, const std::shared_ptr<AssessmentA
   });
   command.add_flag("--pene", args->pene,
                    "The project is PENE (national or European scope): its ENAF land is charged to the national forfait");
-  command.add_flag("--no-pene", args->no_pene, "The project is not PENE: its ENAF land is charged to commune envelopes");
+  command.add_flag("--no-pene", args->no_pene, "The project is not PENE: its ENAF land is charged to local envelopes (at the regime's or scenario's level)");
   command.add_flag("--accept-inconsistent-ahp", args->accept_inconsistent_ahp,
                    "Accept an AHP matrix whose consistency ratio exceeds 0.1");
   command.add_option("--data-dir", args->data_dir, "Folder with profiles/ and regimes/ (default: the bundled data)");

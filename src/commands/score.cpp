@@ -61,6 +61,21 @@ void print_table(const Assessment& a) {
   }
 }
 
+// Where the sites' ENAF goes: the level every site was charged at (the scenario's, else the
+// regime's), as the ledger reported it.
+std::string charging(const Assessment& a) {
+  if (a.pene) return "ASSUMED PENE: ENAF charged to the national forfait";
+  std::string level = "local";
+  for (const auto& site : a.sites) {
+    if (site.zan.local) {
+      level = charge_level_name(site.zan.detail.level);
+      break;
+    }
+  }
+  const std::string where = "each commune's part charged at " + level + " level";
+  return a.scenario.empty() ? where : where + " (scenario " + a.scenario + ")";
+}
+
 void print_summary(const Assessment& a, const scoring::Profile& profile, const AssessmentOptions& options) {
   std::cout << fmt::format("\nProfile {}, hash {}; regime {}{}; method {}; {}\n", profile.name,
                            a.profile_hash, options.regime.id,
@@ -68,9 +83,7 @@ void print_summary(const Assessment& a, const scoring::Profile& profile, const A
                            options.ranking.aggregation.value_or(profile.aggregation) == scoring::Aggregation::topsis
                                ? "TOPSIS"
                                : "weighted sum",
-                           a.pene ? "PENE: ENAF charged to the national forfait"
-                                  : (a.scenario.empty() ? std::string("charged to commune envelopes")
-                                                        : "charged to commune envelopes of scenario " + a.scenario));
+                           charging(a));
   if (a.candidates_source == "parcels") {
     std::cout << fmt::format("No assembled sites for profile {} in this workspace: single parcels are the candidates "
                              "(run `zanplan sites WORKSPACE --profile {}` to assemble sites from parcels)\n",
