@@ -32,7 +32,7 @@ if [ ! -f "$workspace" ] || [ -n "$(find data "$zanplan" -newer "$workspace" -ty
 fi
 
 # Sites are assembled from the parcels once per import; re-scoring never re-assembles.
-if [ "$imported" = 1 ] || ! "$zanplan" info "$workspace" | grep -q "sites_gigafactory"; then
+if [ "$imported" = 1 ] || ! "$zanplan" info "$workspace" | grep "^sites_gigafactory " >/dev/null; then
   echo "== Assembling gigafactory sites from the parcels (docs/sites.md)"
   "$zanplan" sites "$workspace" --profile gigafactory
 fi
