@@ -11,11 +11,22 @@ runs=${1:-5}
 out=out/bench
 mkdir -p "$out"
 
-scripts/demo.sh >/dev/null   # builds build-release and the demo workspace
 ZANPLAN_WITH_BENCH=1 scripts/install-deps.sh
+scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release -DZANPLAN_BUILD_TESTS=OFF >/dev/null
 zanplan=build-release/src/zanplan
-workspace=workspace/hauts-de-france.gpkg
 profile=gigafactory
+# The peer query measures single parcels: a workspace of coarse parcels (density 0.02, one
+# parcel the size of a site) without assembled sites, so that zanplan scores the same
+# candidates. Its own copy of the inputs, built once.
+inputs=$out/inputs
+workspace=$out/parcels-0.02.gpkg
+if [ ! -f "$workspace" ]; then
+  rm -rf "$inputs"; mkdir -p "$inputs"
+  cp -r data/region-32/. "$inputs/"
+  rm -rf "$inputs/synthetic"
+  "$zanplan" generate --sources "$inputs/sources.toml" --seed 20261126 --density 0.02 -q
+  "$zanplan" import --sources "$inputs/sources.toml" --output "$workspace" -q
+fi
 
 echo "== Machine"
 echo "cpu: $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores), memory: $(free -g | awk '/Mem:/{print $2}') GiB"
