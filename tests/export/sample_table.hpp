@@ -1,6 +1,8 @@
 // The hand-made table shared by the export tests, and small file helpers.
 #pragma once
 
+#include <unistd.h>
+
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -71,13 +73,14 @@ inline std::vector<std::string> directory_listing(const std::filesystem::path& d
   return names;
 }
 
-// A fresh, empty directory per test, removed afterwards.
+// A fresh, empty directory per test and process (two test runs at once must not share it),
+// removed afterwards.
 class ExportTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     directory_ = std::filesystem::temp_directory_path() /
-                 (std::string("zanplan_export_") + info->test_suite_name() + "_" + info->name());
+                 (std::string("zanplan_export_") + std::to_string(::getpid()) + "_" + info->test_suite_name() + "_" + info->name());
     std::filesystem::remove_all(directory_);
     std::filesystem::create_directories(directory_);
   }
