@@ -27,14 +27,14 @@ struct SitesArguments {
 std::string count(std::size_t n) { return with_separators(static_cast<long long>(n)); }
 
 void print_report(const AssemblyReport& r, const scoring::Profile& profile, const SiteTables& tables) {
-  std::cout << fmt::format("Parcels read        {:>12}\n", count(r.parcels_read));
-  std::cout << fmt::format("  eligible          {:>12}  ({} brownfield, {} economic land, {} ENAF)\n", count(r.eligible),
-                           count(r.brownfield_parcels), count(r.economic_parcels), count(r.enaf_parcels));
-  std::cout << fmt::format("  urban fabric      {:>12}  (artificialised, not economic land, not a brownfield)\n", count(r.urban));
-  std::cout << fmt::format("  land unknown      {:>12}\n", count(r.unknown_land));
-  for (const auto& [layer, n] : r.in_exclusion_layer) std::cout << fmt::format("  inside {:<11}{:>12}\n", layer, count(n));
+  std::cout << fmt::format("Parcels read        {:>12}\n", count(r.parcels.read));
+  std::cout << fmt::format("  eligible          {:>12}  ({} brownfield, {} economic land, {} ENAF)\n", count(r.parcels.eligible),
+                           count(r.parcels.brownfield), count(r.parcels.economic), count(r.parcels.enaf));
+  std::cout << fmt::format("  urban fabric      {:>12}  (artificialised, not economic land, not a brownfield)\n", count(r.parcels.urban));
+  std::cout << fmt::format("  land unknown      {:>12}\n", count(r.parcels.unknown_land));
+  for (const auto& [layer, n] : r.parcels.in_exclusion_layer) std::cout << fmt::format("  inside {:<11}{:>12}\n", layer, count(n));
   std::cout << fmt::format("Brownfields placed  {:>12}  ({:.1f} ha of published footprint on eligible parcels)\n",
-                           count(r.brownfields_placed), r.brownfield_ha);
+                           count(r.parcels.brownfields_placed), r.parcels.brownfield_ha);
   std::cout << fmt::format("Adjacency edges     {:>12}  (shared boundary ≥ {:g} m, snapping {:g} m)\n", count(r.edges),
                            profile.assembly.min_shared_edge_m, profile.assembly.snap_tolerance_m);
   std::cout << fmt::format("Seeds tried         {:>12}  ({} eligible parcels farther than {:g} km from a ≥ {} kV substation start none)\n",

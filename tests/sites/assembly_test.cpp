@@ -101,14 +101,14 @@ TEST(Assembly, SitesFromAGridOfParcels) {
   const scoring::Profile profile = test_profile();
   const AssemblyReport report = assemble_sites({.workspace = path, .profile = profile, .threads = 2, .progress = {}});
 
-  EXPECT_EQ(report.parcels_read, 144U);
-  EXPECT_EQ(report.urban, 1U);  // the 'u' parcel
-  EXPECT_EQ(report.economic_parcels, 9U);
-  EXPECT_EQ(report.eligible, 143U);
+  EXPECT_EQ(report.parcels.read, 144U);
+  EXPECT_EQ(report.parcels.urban, 1U);  // the 'u' parcel
+  EXPECT_EQ(report.parcels.economic, 9U);
+  EXPECT_EQ(report.parcels.eligible, 143U);
   // The brownfield disc (64-gon of radius √(20000/π)) lies on ENAF parcels: its whole area
   // counts, 2 ha × 64·sin(2π/64)/(2π) = 1.99679 ha.
-  EXPECT_NEAR(report.brownfield_ha, 2.0 * 64 * std::sin(2 * M_PI / 64) / (2 * M_PI), 1e-4);
-  EXPECT_EQ(report.brownfields_placed, 1U);
+  EXPECT_NEAR(report.parcels.brownfield_ha, 2.0 * 64 * std::sin(2 * M_PI / 64) / (2 * M_PI), 1e-4);
+  EXPECT_EQ(report.parcels.brownfields_placed, 1U);
   // 12 × 12 grid: 11 × 12 × 2 = 264 neighbour pairs, less the 4 of the urban parcel.
   EXPECT_EQ(report.edges, 260U);
   ASSERT_GE(report.sites, 3U);

@@ -40,15 +40,20 @@ struct SiteParcel {
 std::vector<SiteParcel> read_site_parcels(const std::filesystem::path& workspace, const scoring::Profile& profile,
                                           const std::string& site_id);
 
-struct AssemblyReport {
-  std::size_t parcels_read = 0;
+// What the eligibility pass found among the workspace's parcels (docs/sites.md).
+struct EligibilityCounts {
+  std::size_t read = 0;
   std::size_t eligible = 0;
-  std::size_t urban = 0;
-  std::size_t unknown_land = 0;
-  std::map<std::string, std::size_t> in_exclusion_layer;
-  std::size_t brownfield_parcels = 0, economic_parcels = 0, enaf_parcels = 0;
-  std::size_t brownfields_placed = 0;
-  double brownfield_ha = 0;
+  std::size_t urban = 0;          // artificialised, neither economic land nor brownfield
+  std::size_t unknown_land = 0;   // no land class
+  std::map<std::string, std::size_t> in_exclusion_layer;  // layer → parcels
+  std::size_t brownfield = 0, economic = 0, enaf = 0;     // eligible parcels by use
+  std::size_t brownfields_placed = 0;  // brownfields whose footprint met a parcel
+  double brownfield_ha = 0;            // hectares of brownfield footprint on eligible parcels
+};
+
+struct AssemblyReport {
+  EligibilityCounts parcels;
   std::size_t edges = 0;
   std::size_t seeds_not_allowed = 0;  // eligible parcels too far from a connectable substation to start a site
   std::size_t seeds_tried = 0;

@@ -172,17 +172,7 @@ AssemblyReport assemble_sites(const AssemblyOptions& options) {
   eligibility.port_zone_m = a.port_zone_m;
   eligibility.exclusion_layers = profile.constraints.exclusion_layers;
   const sites::CandidateParcels parcels = read_candidate_parcels(options.workspace, eligibility, progress);
-  const auto& counts = parcels.counts;
-  report.parcels_read = counts.read;
-  report.eligible = counts.eligible;
-  report.urban = counts.urban;
-  report.unknown_land = counts.unknown_land;
-  report.in_exclusion_layer = counts.in_exclusion_layer;
-  report.brownfield_parcels = counts.brownfield;
-  report.economic_parcels = counts.economic;
-  report.enaf_parcels = counts.enaf;
-  report.brownfields_placed = counts.brownfields_placed;
-  report.brownfield_ha = counts.brownfield_ha;
+  report.parcels = parcels.counts;
   report.seconds["read and classify parcels"] = clock.lap();
 
   progress("adjacency", 0.0);
@@ -236,7 +226,7 @@ AssemblyReport assemble_sites(const AssemblyOptions& options) {
   sites::write_site_tables(options.workspace, tables, parcels, records,
                            {.profile = profile.name, .profile_hash = scoring::profile_hash(profile),
                             .summary = fmt::format("{} sites from {} eligible parcels of {} ({} adjacency edges)",
-                                                   records.size(), counts.eligible, counts.read, graph.edge_count())});
+                                                   records.size(), parcels.counts.eligible, parcels.counts.read, graph.edge_count())});
   report.seconds["writing"] = clock.lap();
   progress("writing", 1.0);
   return report;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "workspace/polygon_set.hpp"
+#include "zanplan/site_assembly.hpp"
 
 namespace zanplan::sites {
 
@@ -29,17 +30,6 @@ struct EligibilitySettings {
   // share of it lies in a brownfield's published footprint; otherwise it is urban fabric.
   double brownfield_majority = 0.5;
   std::vector<std::string> exclusion_layers;  // workspace polygon layers no site may touch
-};
-
-struct EligibilityCounts {
-  std::size_t read = 0;
-  std::size_t eligible = 0;
-  std::size_t urban = 0;          // artificialised, neither economic land nor brownfield
-  std::size_t unknown_land = 0;   // no land class
-  std::map<std::string, std::size_t> in_exclusion_layer;  // layer → parcels
-  std::size_t brownfield = 0, economic = 0, enaf = 0;     // eligible parcels by use
-  std::size_t brownfields_placed = 0;  // brownfields whose footprint met a parcel
-  double brownfield_ha = 0;            // hectares of brownfield footprint on eligible parcels
 };
 
 class CandidateParcels {

@@ -11,6 +11,7 @@
 #include "sites/parallel.hpp"
 #include "sites/point_index.hpp"
 #include "sites/shapes.hpp"
+#include "workspace/polygon_set.hpp"
 #include "workspace/sqlite_reader.hpp"
 #include "zanplan/error.hpp"
 
@@ -88,13 +89,10 @@ struct Infrastructure {
   std::vector<std::pair<std::string, sites::PolygonLayer>> exclusions;
 };
 
-// The WKB inside a GeoPackage geometry blob (after its header and envelope).
+// The WKB inside a GeoPackage geometry blob, copied (empty when unreadable).
 std::string wkb_of(std::span<const unsigned char> blob) {
-  static constexpr std::size_t envelope_bytes[] = {0, 32, 48, 48, 64, 0, 0, 0};
-  if (blob.size() < 8 || blob[0] != 'G' || blob[1] != 'P') return {};
-  const std::size_t header = 8 + envelope_bytes[(blob[3] >> 1U) & 0x07U];
-  if (blob.size() <= header) return {};
-  return {reinterpret_cast<const char*>(blob.data() + header), blob.size() - header};
+  const auto wkb = workspace::gpkg_wkb(blob);
+  return {reinterpret_cast<const char*>(wkb.data()), wkb.size()};
 }
 
 // Distances and exclusions of one candidate whose wkb is set.

@@ -60,17 +60,15 @@ std::string geometry_column(workspace::ReadOnlyDatabase& db, const std::string& 
 }
 
 bool gpkg_point(std::span<const unsigned char> blob, double& x, double& y) {
-  if (blob.size() < 8 || blob[0] != 'G' || blob[1] != 'P' || (blob[3] & 0x30U) != 0) return false;
-  static constexpr std::size_t envelope_bytes[] = {0, 32, 48, 48, 64, 0, 0, 0};
-  const std::size_t at = 8 + envelope_bytes[(blob[3] >> 1U) & 0x07U];
-  if (blob.size() < at + 21) return false;
-  const bool little = blob[at] == 1;
+  const auto wkb = workspace::gpkg_wkb(blob);
+  if (wkb.size() < 21) return false;
+  const bool little = wkb[0] == 1;
   std::uint32_t type = 0;
-  std::memcpy(&type, blob.data() + at + 1, 4);
+  std::memcpy(&type, wkb.data() + 1, 4);
   if (!little) type = __builtin_bswap32(type);
   if ((type & 0x0FFFFFFFU) % 1000 != 1) return false;
   std::uint64_t bits[2];
-  std::memcpy(bits, blob.data() + at + 5, 16);
+  std::memcpy(bits, wkb.data() + 5, 16);
   if (!little) {
     bits[0] = __builtin_bswap64(bits[0]);
     bits[1] = __builtin_bswap64(bits[1]);

@@ -1,9 +1,7 @@
 #include "sites/site_outline.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <thread>
 
 #include "geos/context.hpp"
 #include "sites/parallel.hpp"

@@ -120,17 +120,23 @@ class WkbPolygonReader {
   Cursor& cursor_;
 };
 
-void PolygonSet::append_gpkg(std::span<const unsigned char> blob) {
-  if (blob.size() < 8 || blob[0] != 'G' || blob[1] != 'P') bad_geometry("not a GeoPackage geometry");
-  const std::uint8_t flags = blob[3];
-  if ((flags & 0x20U) != 0) bad_geometry("extended GeoPackage geometry");
-  if ((flags & 0x10U) != 0) bad_geometry("empty geometry");
+std::span<const unsigned char> gpkg_wkb(std::span<const unsigned char> blob) {
+  // "GP", version, flags (envelope code in bits 1–3, empty in bit 4, extended in bit 5),
+  // SRS id, then an envelope of 0, 32, 48, 48 or 64 bytes.
   static constexpr std::size_t envelope_bytes[] = {0, 32, 48, 48, 64};
+  if (blob.size() < 8 || blob[0] != 'G' || blob[1] != 'P') return {};
+  const std::uint8_t flags = blob[3];
   const unsigned envelope = (flags >> 1U) & 0x07U;
-  if (envelope > 4) bad_geometry("bad envelope code");
+  if ((flags & 0x30U) != 0 || envelope > 4) return {};
   const std::size_t header = 8 + envelope_bytes[envelope];
-  if (blob.size() < header) bad_geometry("truncated header");
-  Cursor cursor(blob.subspan(header));
+  if (blob.size() <= header) return {};
+  return blob.subspan(header);
+}
+
+void PolygonSet::append_gpkg(std::span<const unsigned char> blob) {
+  const auto wkb = gpkg_wkb(blob);
+  if (wkb.empty()) bad_geometry("not a standard, non-empty GeoPackage geometry");
+  Cursor cursor(wkb);
   // Roll back a half-read item so that the set stays consistent when the caller goes on.
   const std::size_t xy_size = xy_.size();
   const std::size_t rings = ring_start_.size();

@@ -19,6 +19,10 @@ struct Box {
   [[nodiscard]] Box expanded(double d) const noexcept { return {min_x - d, min_y - d, max_x + d, max_y + d}; }
 };
 
+// The WKB inside a GeoPackage geometry blob (after its header and envelope); empty for
+// anything that is not a standard, non-empty GeoPackage geometry.
+std::span<const unsigned char> gpkg_wkb(std::span<const unsigned char> blob);
+
 class PolygonSet {
  public:
   PolygonSet() { item_start_.push_back(0); ring_start_.push_back(0); }
