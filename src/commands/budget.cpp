@@ -42,6 +42,14 @@ void run_budget(const BudgetArguments& args) {
     throw_usage("--geojson needs --level commune, epci or scot (the layers with outlines)",
                 {.key = "--geojson"});
   }
+  // With an export on standard output ("-"), standard output holds only that export.
+  const bool data_on_standard_output = args.csv == "-" || args.geojson == "-" || args.trajectory == "-";
+  if (static_cast<int>(args.csv == "-") + static_cast<int>(args.geojson == "-") + static_cast<int>(args.trajectory == "-") > 1) {
+    throw_usage("only one of -o, --geojson and --trajectory can be '-' (standard output)", {.key = "-o"});
+  }
+  auto wrote = [&](const std::string& path) {
+    if (!data_on_standard_output) std::cout << fmt::format("Wrote {}\n", path);
+  };
   const auto regimes = regime_loader(args.data_dir);
   ScenarioStore store(args.workspace, regimes);
   Ledger ledger;
@@ -64,11 +72,11 @@ void run_budget(const BudgetArguments& args) {
                                           args.code.empty() ? Level::region : level, args.code);
     if (!args.trajectory.empty()) {
       write_csv(trajectory_table(t), args.trajectory);
-      std::cout << fmt::format("Wrote {}\n", args.trajectory);
+      wrote(args.trajectory);
     }
     if (!args.chart.empty()) {
       write_trajectory_svg(t, args.chart);
-      std::cout << fmt::format("Wrote {}\n", args.chart);
+      wrote(args.chart);
     }
   }
   auto& rows = ledger.rows.at(level);
@@ -78,14 +86,14 @@ void run_budget(const BudgetArguments& args) {
     throw_usage(fmt::format("no {} territory '{}' in the workspace", level_name(level), args.code),
                 {.key = "--code"});
   }
-  print_ledger(ledger, level, std::cout);
+  if (!data_on_standard_output) print_ledger(ledger, level, std::cout);
   if (!args.csv.empty()) {
     write_csv(ledger_table(ledger, level, args.workspace, false), args.csv);
-    std::cout << fmt::format("Wrote {}\n", args.csv);
+    wrote(args.csv);
   }
   if (!args.geojson.empty()) {
     write_geojson(ledger_table(ledger, level, args.workspace, true), args.geojson);
-    std::cout << fmt::format("Wrote {}\n", args.geojson);
+    wrote(args.geojson);
   }
 }
 
@@ -102,8 +110,8 @@ void add_budget(CLI::App& app) {
   command->add_option("--regime", args->regime,
                       "Legal regime (data/regimes/NAME.toml); default: the law in force");
   command->add_option("--code", args->code, "Only this territory (at commune level: the communes inside it)");
-  command->add_option("-o,--output", args->csv, "Write the table as CSV");
-  command->add_option("--geojson", args->geojson, "Write a GeoJSON choropleth (commune, epci, scot levels)");
+  command->add_option("-o,--output", args->csv, "Write the table as CSV ('-': standard output)");
+  command->add_option("--geojson", args->geojson, "Write a GeoJSON choropleth (commune, epci, scot levels; '-': standard output)");
   command->add_option("--trajectory", args->trajectory,
                       "Write the yearly trajectory (actual vs allowed, to the net-zero year) of the territory "
                       "given by --level/--code (default: the region) as CSV");

@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "commands/ledger_support.hpp"
+#include "zanplan/export.hpp"
 #include "zanplan/error.hpp"
 
 namespace zanplan::cli {
@@ -65,20 +66,8 @@ void export_log(const ScenarioArguments& args) {
     out["events"].push_back({{"seq", e.seq}, {"kind", e.kind}, {"author", e.author}, {"time", e.time},
                              {"payload", nlohmann::ordered_json::parse(e.payload)}});
   }
-  std::filesystem::path temporary = args.output;
-  temporary += ".tmp";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << out.dump(2) << '\n';
-    if (!file) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw_output("cannot write", {.file = args.output});
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, args.output, error);
-  if (error) throw_output("cannot move into place: " + error.message(), {.file = args.output});
+  write_text_output(out.dump(2) + "\n", args.output);
+  if (args.output == "-") return;
   std::cout << fmt::format("Wrote {} ({} events)\n", args.output, out["events"].size());
 }
 

@@ -1,7 +1,7 @@
 // `zanplan score`: rank candidate sites for a profile; print the top and write GeoJSON,
 // GeoPackage and CSV.
 #include <chrono>
-#include <future>
+#include <filesystem>
 #include <cmath>
 #include <iostream>
 #include <utility>
@@ -126,22 +126,51 @@ class StageClock {
   std::chrono::steady_clock::time_point start_;
 };
 
+// The export set of one run: every format asked for under DIR/sites-PROFILE.EXT, or the one
+// text format on standard output when the folder is "-".
+std::vector<ExportTarget> export_targets(const std::string& out_dir, const std::vector<std::string>& formats,
+                                         const std::string& profile) {
+  std::vector<ExportTarget> targets;
+  const std::filesystem::path base = std::filesystem::path(out_dir) / ("sites-" + profile);
+  for (const std::string& name : formats) {
+    ExportFormat format = ExportFormat::csv;
+    std::string extension = ".csv";
+    if (name == "geojson") format = ExportFormat::geojson, extension = ".geojson";
+    else if (name == "gpkg") format = ExportFormat::geopackage, extension = ".gpkg";
+    else if (name != "csv") throw_usage("unknown export format '" + name + "' (geojson, gpkg or csv)", {.key = "--format"});
+    targets.push_back({format, out_dir == "-" ? std::filesystem::path("-") : std::filesystem::path(base.string() + extension)});
+  }
+  if (out_dir == "-" && targets.size() != 1) {
+    throw_usage("-o - writes one format to standard output: add --format csv or --format geojson", {.key = "--out-dir"});
+  }
+  return targets;
+}
+
 }  // namespace
 
 void add_score(CLI::App& app) {
   auto* command = app.add_subcommand("score", "Rank candidate sites for a profile and export them");
   auto args = std::make_shared<AssessmentArguments>();
   auto out_dir = std::make_shared<std::string>("out");
+  auto formats = std::make_shared<std::vector<std::string>>(std::vector<std::string>{"geojson", "gpkg", "csv"});
   auto timings = std::make_shared<bool>(false);
   add_assessment_options(*command, args);
   command->add_flag("--timings", *timings, "Print the time spent in each stage on standard error");
-  command->add_option("-o,--out-dir", *out_dir, "Folder for sites-PROFILE.{geojson,gpkg,csv}")->capture_default_str();
-  command->callback([args, out_dir, timings] {
+  command->add_option("-o,--out-dir", *out_dir,
+                      "Folder for sites-PROFILE.{geojson,gpkg,csv}; '-' writes the one --format to standard output")
+      ->capture_default_str();
+  command->add_option("--format", *formats, "Export formats: geojson, gpkg, csv (repeatable or comma-separated)")
+      ->delimiter(',')
+      ->capture_default_str();
+  command->callback([args, out_dir, formats, timings] {
     AssessmentOptions options = to_assessment_options(*args);
-    const std::filesystem::path dir(*out_dir);
-    std::error_code error;
-    std::filesystem::create_directories(dir, error);
-    if (error) throw_output("cannot create folder: " + error.message(), {.file = dir.string()});
+    const bool to_standard_output = *out_dir == "-";
+    const std::vector<ExportTarget> targets = export_targets(*out_dir, *formats, options.profile.name);
+    if (!to_standard_output) {
+      std::error_code error;
+      std::filesystem::create_directories(*out_dir, error);
+      if (error) throw_output("cannot create folder: " + error.message(), {.file = *out_dir});
+    }
 
     Progress progress(!args->quiet && stderr_is_terminal());
     StageClock clock;
@@ -154,21 +183,17 @@ void add_score(CLI::App& app) {
     progress.update("writing", 1.0);
     clock.enter("export table");
     const ExportTable table = assessment_table(a, options.profile);
-    const auto base = dir / ("sites-" + options.profile.name);
-    // The GeoJSON (the slowest: reprojection and text) is written on a second thread while
-    // this one writes the GeoPackage and the CSV; each writer has its own GDAL dataset.
     clock.enter("write exports");
-    auto geojson = std::async(std::launch::async, [&] { write_geojson(table, base.string() + ".geojson"); });
-    write_geopackage(table, base.string() + ".gpkg", score_style(a));
-    write_csv(table, base.string() + ".csv");
-    geojson.get();
+    write_exports(table, targets, score_style(a));
     progress.done();
     if (*timings) clock.print();
-    if (args->quiet) return;
+    if (args->quiet || to_standard_output) return;  // standard output holds the data
     print_table(a);
     print_summary(a, options.profile, options);
-    std::cout << fmt::format("Wrote {0}.geojson, {0}.gpkg, {0}.csv ({1} sites in the area range: ranked, and excluded with the reason)\n",
-                             base.string(), with_separators(static_cast<long long>(a.sites.size())));
+    std::string written;
+    for (const ExportTarget& t : targets) written += (written.empty() ? "" : ", ") + t.path.string();
+    std::cout << fmt::format("Wrote {} ({} sites in the area range: ranked, and excluded with the reason)\n", written,
+                             with_separators(static_cast<long long>(a.sites.size())));
   });
 }
 

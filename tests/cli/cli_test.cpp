@@ -176,3 +176,38 @@ TEST_F(Cli, ScenarioTransferChangesScoringAndExportsItsLog) {
 }
 
 }  // namespace
+
+// "-o -": the one export on standard output, nothing else there, and no file named "-".
+TEST_F(Cli, StandardOutputExports) {
+  auto run_stdout = [](const std::string& arguments) {
+    return zanplan::test_support::run_zanplan(arguments, zanplan::test_support::Streams::stdout_only);
+  };
+  const fs::path files = dir / "stdout-reference";
+  ASSERT_EQ(run("score -q " + quoted(workspace) + " --profile gigafactory --format csv -o " + quoted(files)).code, 0);
+  const Outcome csv = run_stdout("score " + quoted(workspace) + " --profile gigafactory --format csv -o -");
+  ASSERT_EQ(csv.code, 0) << csv.out;
+  EXPECT_TRUE(csv.out == read(files / "sites-gigafactory.csv")) << csv.out.substr(0, 300);
+
+  const Outcome geojson = run_stdout("score " + quoted(workspace) + " --profile gigafactory --format geojson -o -");
+  ASSERT_EQ(geojson.code, 0) << geojson.out.substr(0, 300);
+  EXPECT_EQ(nlohmann::json::parse(geojson.out).at("type"), "FeatureCollection");
+
+  const Outcome all = run("score " + quoted(workspace) + " --profile gigafactory -o -");
+  EXPECT_EQ(all.code, 2) << all.out;
+  EXPECT_NE(all.out.find("--format"), std::string::npos) << all.out;
+  const Outcome package = run("score " + quoted(workspace) + " --profile gigafactory --format gpkg -o -");
+  EXPECT_EQ(package.code, 2) << package.out;
+
+  const Outcome budget = run_stdout("budget " + quoted(workspace) + " --level epci -o -");
+  ASSERT_EQ(budget.code, 0) << budget.out;
+  EXPECT_EQ(budget.out.rfind("level,code,", 0), 0U) << budget.out.substr(0, 200);
+  EXPECT_FALSE(fs::exists("-"));
+}
+
+// Run as root, a rename over /dev/stdout would replace the device link with a file.
+TEST_F(Cli, DevicesAreNotReplaced) {
+  const Outcome budget = run("budget " + quoted(workspace) + " --level epci -o /dev/null");
+  EXPECT_EQ(budget.code, 6) << budget.out;
+  EXPECT_NE(budget.out.find("not a regular file"), std::string::npos) << budget.out;
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+}

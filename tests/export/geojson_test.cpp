@@ -150,3 +150,78 @@ TEST_F(GeoJson, OgrinfoReadsItWithoutWarnings) {
   EXPECT_NE(summary.find("Feature Count: 3"), std::string::npos) << summary;
   EXPECT_FALSE(export_test::has_gdal_diagnostics(summary)) << summary;
 }
+
+namespace {
+
+// The same features written by GDAL's own GeoJSON driver in RFC 7946 mode, 7 decimals: the
+// independent reference for the reprojection, the rounding and the ring orientation.
+json gdal_rfc7946(const ExportTable& table, const std::filesystem::path& path) {
+  ogr::ensure_drivers_registered();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GeoJSON");
+  ogr::DatasetPtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  char** options = nullptr;
+  options = CSLSetNameValue(options, "RFC7946", "YES");
+  options = CSLSetNameValue(options, "COORDINATE_PRECISION", "7");
+  OGRSpatialReference l93 = ogr::lambert93();
+  OGRLayer* layer = dataset->CreateLayer("reference", &l93, wkbUnknown, options);
+  CSLDestroy(options);
+  for (const std::string& bytes : table.geometries_wkb) {
+    OGRFeature feature(layer->GetLayerDefn());
+    OGRGeometry* raw = nullptr;
+    OGRGeometryFactory::createFromWkb(bytes.data(), nullptr, &raw, bytes.size());
+    feature.SetGeometryDirectly(raw);
+    EXPECT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
+  }
+  dataset.reset();
+  return parse(path);
+}
+
+// Every number of two coordinate trees, in order, within `tolerance`.
+void expect_same_coordinates(const json& ours, const json& theirs, double tolerance, const std::string& where) {
+  ASSERT_EQ(ours.is_array(), theirs.is_array()) << where;
+  if (!ours.is_array()) {
+    EXPECT_NEAR(ours.get<double>(), theirs.get<double>(), tolerance) << where;
+    return;
+  }
+  ASSERT_EQ(ours.size(), theirs.size()) << where;
+  for (std::size_t i = 0; i < ours.size(); ++i) expect_same_coordinates(ours[i], theirs[i], tolerance, where + "/" + std::to_string(i));
+}
+
+}  // namespace
+
+TEST_F(GeoJson, GeometriesMatchGdalsRfc7946Writer) {
+  ExportTable table = export_test::sample_table();
+  table.rows.push_back(table.rows[0]);
+  table.rows.push_back(table.rows[1]);
+  // Two parts, the first clockwise with a clockwise hole; and a line string.
+  table.geometries_wkb.push_back(export_test::wkb(
+      "MULTIPOLYGON(((650000 7000000,650000 7000400,650300 7000400,650300 7000000,650000 7000000),"
+      "(650100 7000100,650100 7000200,650200 7000200,650200 7000100,650100 7000100)),"
+      "((651000 7000000,651250 7000000,651100 7000333.333,651000 7000000)))"));
+  table.geometries_wkb.push_back(export_test::wkb("LINESTRING(600000 6950000,600123.456 6950987.654,601000 6951000)"));
+  const auto path = in_directory("ours.geojson");
+  write_geojson(table, path);
+  const json ours = parse(path).at("features");
+  const json theirs = gdal_rfc7946(table, in_directory("gdal.geojson")).at("features");
+  ASSERT_EQ(ours.size(), theirs.size());
+  for (std::size_t i = 0; i < ours.size(); ++i) {
+    const json& a = ours[i].at("geometry");
+    const json& b = theirs[i].at("geometry");
+    EXPECT_EQ(a.at("type"), b.at("type")) << "feature " << i;
+    expect_same_coordinates(a.at("coordinates"), b.at("coordinates"), 1.01e-7, "feature " + std::to_string(i));
+  }
+}
+
+TEST_F(GeoJson, RealsReadBackExactlyAndStayReals) {
+  ExportTable table = export_test::sample_table();
+  table.rows[0][2] = 0.0;
+  table.rows[1][2] = 0.1 + 0.2;
+  table.rows[2][2] = 1e300;
+  const auto path = in_directory("reals.geojson");
+  write_geojson(table, path);
+  const json features = parse(path).at("features");
+  EXPECT_TRUE(features[0].at("properties").at("score").is_number_float());
+  EXPECT_EQ(features[0].at("properties").at("score").get<double>(), 0.0);
+  EXPECT_EQ(features[1].at("properties").at("score").get<double>(), 0.1 + 0.2);
+  EXPECT_EQ(features[2].at("properties").at("score").get<double>(), 1e300);
+}

@@ -14,12 +14,15 @@ namespace zanplan::test_support {
 
 struct Outcome {
   int code = -1;
-  std::string out;  // stdout and stderr together
+  std::string out;  // stdout and stderr together, or stdout alone
 };
 
+enum class Streams { stdout_and_stderr, stdout_only };
+
 // Runs `zanplan ARGUMENTS` (ZANPLAN_BINARY, set by the build) through the shell.
-inline Outcome run_zanplan(const std::string& arguments) {
-  const std::string command = std::string(ZANPLAN_BINARY) + " " + arguments + " 2>&1";
+inline Outcome run_zanplan(const std::string& arguments, Streams streams = Streams::stdout_and_stderr) {
+  const std::string command = std::string(ZANPLAN_BINARY) + " " + arguments +
+                              (streams == Streams::stdout_and_stderr ? " 2>&1" : " 2>/dev/null");
   Outcome result;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) return result;

@@ -46,12 +46,31 @@ struct GraduatedStyle {
 
 // Each writer validates the whole table first, writes a temporary file beside the target
 // and renames it over the target at the end: a failed write leaves no temporary file and
-// any earlier file untouched. Every failure throws zanplan::Error of kind output naming
+// any earlier file untouched. A target that exists and is not a regular file (a device, a
+// FIFO, a directory) is refused; a symbolic link to a regular file is written through.
+// Temporary files left by a killed run are removed by the next write beside them. Every failure throws zanplan::Error of kind output naming
 // the target file (and the layer, the 1-based row as `feature`, the column as `key` when
 // the table itself is at fault). The parent directory must exist.
 
-// RFC 7946 FeatureCollection in EPSG:4326 lon/lat, 7 decimals, right-hand-rule rings;
-// metadata in the foreign member "zanplan".
+enum class ExportFormat { geojson, geopackage, csv };
+
+// One file of an export set; the path "-" is standard output (GeoJSON and CSV only).
+struct ExportTarget {
+  ExportFormat format;
+  std::filesystem::path path;
+};
+
+// The table in every format of `targets`, written as a set: all files are complete under
+// temporary names before any target is replaced, and a failure replaces none of them. The
+// style applies to the GeoPackage. Throws a usage error for a GeoPackage or two exports
+// on standard output.
+void write_exports(const ExportTable& table, const std::vector<ExportTarget>& targets,
+                   const std::optional<GraduatedStyle>& style);
+
+// One-format shortcuts of write_exports.
+
+// RFC 7946 FeatureCollection in EPSG:4326 lon/lat, 7 decimals, right-hand-rule rings,
+// reals in their shortest exact form; metadata in the foreign member "zanplan".
 void write_geojson(const ExportTable& table, const std::filesystem::path& path);
 
 // One layer in EPSG:2154 (the file is replaced), metadata as layer metadata, and with a
@@ -62,6 +81,10 @@ void write_geopackage(const ExportTable& table, const std::filesystem::path& pat
 // UTF-8, ',' separator, CRLF, RFC 4180 quoting, one header row; tables with geometries get
 // two trailing columns x_l93,y_l93 (the geometry's centroid, 2 decimals).
 void write_csv(const ExportTable& table, const std::filesystem::path& path);
+
+// Any text output written like the exports: whole or not at all, refusing non-regular
+// targets; the path "-" is standard output.
+void write_text_output(const std::string& text, const std::filesystem::path& path);
 
 // classes + 1 non-decreasing bounds: the minimum, the k/classes quantiles (linear
 // interpolation between order statistics) and the maximum of the finite values. Empty when

@@ -8,7 +8,9 @@ namespace zanplan::exporter {
 
 class AtomicFile {
  public:
-  // Throws an output error naming target when its directory does not exist.
+  // Throws an output error naming target when its directory does not exist or when it
+  // exists and is not a regular file (a symbolic link to one is followed). Removes the
+  // temporaries of the same target left by processes that no longer run.
   explicit AtomicFile(std::filesystem::path target);
   ~AtomicFile();  // removes the temporary file unless committed
   AtomicFile(const AtomicFile&) = delete;
@@ -23,6 +25,7 @@ class AtomicFile {
 
  private:
   std::filesystem::path target_;
+  std::filesystem::path replaced_;  // the target, or the file its symbolic link names
   std::filesystem::path temporary_;
   bool committed_ = false;
 };

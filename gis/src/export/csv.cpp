@@ -2,11 +2,10 @@
 // they hold a comma, a quote, CR or LF (quotes doubled); NA is an empty field and an empty
 // text is "" so that the two stay distinguishable.
 #include <cmath>
-#include <fstream>
 
 #include <fmt/format.h>
 
-#include "export/atomic_file.hpp"
+#include "export/export_set.hpp"
 #include "export/table.hpp"
 
 namespace zanplan {
@@ -52,7 +51,11 @@ std::string centroid_cells(const OGRGeometry* geometry) {
   return fmt::format("{:.2f},{:.2f}", centroid.getX(), centroid.getY());
 }
 
-void write_lines(std::ostream& out, const exporter::PreparedTable& prepared) {
+}  // namespace
+
+namespace exporter {
+
+void write_csv_stream(const PreparedTable& prepared, std::ostream& out) {
   const ExportTable& table = *prepared.table;
   std::string line;
   for (std::size_t c = 0; c < table.columns.size(); ++c) line += (c ? "," : "") + quoted(table.columns[c].name);
@@ -69,20 +72,6 @@ void write_lines(std::ostream& out, const exporter::PreparedTable& prepared) {
   }
 }
 
-}  // namespace
-
-void write_csv(const ExportTable& table, const std::filesystem::path& path) {
-  ogr::ensure_drivers_registered();
-  const exporter::PreparedTable prepared = exporter::prepare(table, path);
-  exporter::AtomicFile file(path);
-  {
-    std::ofstream out(file.temporary(), std::ios::binary | std::ios::trunc);
-    if (!out) throw_output("cannot create file", {.file = path.string()});
-    write_lines(out, prepared);
-    out.close();
-    if (!out) throw_output("cannot write file", {.file = path.string()});
-  }
-  file.commit();
-}
+}  // namespace exporter
 
 }  // namespace zanplan

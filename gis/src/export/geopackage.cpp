@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "export/atomic_file.hpp"
+#include "export/export_set.hpp"
 #include "export/ogr_layer.hpp"
 #include "export/qgis_style.hpp"
 #include "export/table.hpp"
@@ -73,18 +73,16 @@ void write_package(const exporter::PreparedTable& prepared, const std::optional<
 
 }  // namespace
 
-void write_geopackage(const ExportTable& table, const std::filesystem::path& path,
-                      const std::optional<GraduatedStyle>& style) {
-  ogr::ensure_drivers_registered();
-  const exporter::PreparedTable prepared = exporter::prepare(table, path);
-  if (style) exporter::check_style(*style, prepared, path);
-  const std::string timestamp = package_timestamp(table, path);
-  exporter::AtomicFile file(path);
-  {
-    const exporter::ScopedConfigOption fixed_date("OGR_CURRENT_DATE", timestamp);
-    write_package(prepared, style, timestamp, file.temporary(), path);
-  }
-  file.commit();
+namespace exporter {
+
+void write_geopackage_file(const PreparedTable& prepared, const std::optional<GraduatedStyle>& style,
+                           const std::filesystem::path& file, const std::filesystem::path& target) {
+  if (style) check_style(*style, prepared, target);
+  const std::string timestamp = package_timestamp(*prepared.table, target);
+  const ScopedConfigOption fixed_date("OGR_CURRENT_DATE", timestamp);
+  write_package(prepared, style, timestamp, file, target);
 }
+
+}  // namespace exporter
 
 }  // namespace zanplan

@@ -3,6 +3,7 @@ target_sources(zanplan_gis PRIVATE
   src/export/atomic_file.cpp
   src/export/breaks.cpp
   src/export/csv.cpp
+  src/export/export_set.cpp
   src/export/geojson.cpp
   src/export/geopackage.cpp
   src/export/ogr_layer.cpp

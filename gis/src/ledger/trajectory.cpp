@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "workspace/layers.hpp"
+#include "zanplan/export.hpp"
 #include "zanplan/ledger.hpp"
 
 namespace zanplan {
@@ -138,20 +139,7 @@ void write_trajectory_svg(const Trajectory& t, const std::filesystem::path& path
   if (!line.empty()) svg += "<polyline fill=\"none\" stroke=\"#1b9e77\" stroke-width=\"2.5\" points=\"" + line + "\"/>\n";
   svg += "</svg>\n";
 
-  auto temporary = path;
-  temporary += ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << svg;
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw_output("cannot write", {.file = path.string()});
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) throw_output("cannot move into place: " + error.message(), {.file = path.string()});
+  write_text_output(svg, path);
 }
 
 }  // namespace zanplan
