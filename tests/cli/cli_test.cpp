@@ -2,7 +2,12 @@
 // (exit codes from docs/exit-codes.md, messages naming the file, key or line, no
 // half-written output).
 #include <filesystem>
+#include <array>
 #include <fstream>
+#include <limits>
+#include <map>
+#include <utility>
+#include <vector>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -210,4 +215,86 @@ TEST_F(Cli, DevicesAreNotReplaced) {
   EXPECT_EQ(budget.code, 6) << budget.out;
   EXPECT_NE(budget.out.find("not a regular file"), std::string::npos) << budget.out;
   EXPECT_TRUE(fs::is_character_file("/dev/null"));
+}
+
+namespace {
+
+// Rows of a CSV without quoted commas in the columns read, as maps by header name.
+std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text) {
+  std::vector<std::map<std::string, std::string>> rows;
+  std::istringstream in(text);
+  std::string line;
+  std::vector<std::string> header;
+  auto split = [](const std::string& l) {
+    std::vector<std::string> cells;
+    std::string cell;
+    bool quoted_cell = false;
+    for (char c : l) {
+      if (c == '"') quoted_cell = !quoted_cell;
+      else if (c == ',' && !quoted_cell) cells.push_back(std::exchange(cell, {}));
+      else if (c != '\r') cell += c;
+    }
+    cells.push_back(cell);
+    return cells;
+  };
+  while (std::getline(in, line)) {
+    if (line.empty() || line == "\r") continue;
+    const auto cells = split(line);
+    if (header.empty()) {
+      header = cells;
+      continue;
+    }
+    std::map<std::string, std::string> row;
+    for (std::size_t i = 0; i < header.size() && i < cells.size(); ++i) row[header[i]] = cells[i];
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string command_output(const std::string& command) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) out += buffer.data();
+  ::pclose(pipe);
+  return out;
+}
+
+}  // namespace
+
+// The facts of every candidate as `score` reads them (SQLite, streamed, only the candidates'
+// geometry decoded) against GDAL reading the same workspace through OGR and SpatiaLite
+// measuring the distances: the same candidates, areas, ENAF and four distances to 1 mm.
+TEST_F(Cli, StreamedFactsEqualGdalAndSpatiaLiteOnTheDemoWorkspace) {
+  if (std::system("command -v ogr2ogr > /dev/null 2>&1") != 0) GTEST_SKIP() << "ogr2ogr (gdal-bin) is not installed";
+  const Outcome score = zanplan::test_support::run_zanplan(
+      "score " + quoted(workspace) + " --profile gigafactory --format csv -o -", zanplan::test_support::Streams::stdout_only);
+  ASSERT_EQ(score.code, 0);
+  const std::string sql =
+      "SELECT p.id, p.area_m2, p.enaf_m2, "
+      "(SELECT MIN(ST_Distance(p.geom, s.geom)) FROM substations s WHERE s.connectable = 1 AND s.tension_kv >= 225) AS substation_m, "
+      "(SELECT MIN(ST_Distance(p.geom, m.geom)) FROM motorway_access m) AS motorway_m, "
+      "(SELECT MIN(ST_Distance(p.geom, r.geom)) FROM rail_points r WHERE r.fret = 1) AS rail_m, "
+      "(SELECT MIN(ST_Distance(p.geom, o.geom)) FROM ports o) AS port_m "
+      "FROM parcels p WHERE p.area_m2 BETWEEN 200000 AND 1500000";
+  const std::string reference =
+      command_output("ogr2ogr -f CSV /vsistdout/ " + quoted(workspace) + " -dialect sqlite -sql \"" + sql + "\" 2>/dev/null");
+  std::map<std::string, std::map<std::string, std::string>> theirs;
+  for (auto& row : csv_rows(reference)) theirs[row["id"]] = row;
+  const auto ours = csv_rows(score.out);
+  ASSERT_GT(ours.size(), 10U);
+  ASSERT_EQ(ours.size(), theirs.size()) << "the same candidates";
+  auto number = [](const std::string& text) { return text.empty() ? std::numeric_limits<double>::infinity() : std::stod(text); };
+  for (const auto& row : ours) {
+    const auto it = theirs.find(row.at("id"));
+    ASSERT_NE(it, theirs.end()) << row.at("id");
+    const auto& ref = it->second;
+    EXPECT_NEAR(number(row.at("area_ha")), number(ref.at("area_m2")) / 1e4, 1e-6) << row.at("id");
+    EXPECT_NEAR(number(row.at("enaf_ha")), number(ref.at("enaf_m2")) / 1e4, 1e-6) << row.at("id");
+    for (const auto& [km, m] : {std::pair{"substation_km", "substation_m"}, {"motorway_km", "motorway_m"},
+                                {"rail_km", "rail_m"}, {"port_km", "port_m"}}) {
+      EXPECT_NEAR(number(row.at(km)) * 1000, number(ref.at(m)), 1.5e-3) << row.at("id") << " " << km;
+    }
+  }
 }
