@@ -91,8 +91,7 @@ struct FileQueue {
   bool done = false;
   std::shared_ptr<LandCover> cover;  // the file's own land-cover table, when paired
   std::int64_t outside_region = 0;   // counted by the worker
-  std::int64_t features = 0;         // read so far
-  std::optional<std::int64_t> total;  // features in the file, when GDAL knows it cheaply
+  double fraction = 0.0;             // of the file read so far
 };
 
 const std::vector<workspace::FieldSpec>& parcel_fields() {
@@ -381,9 +380,7 @@ class ParcelPipeline {
   // Progress of the file being written, 0..1, when its size is known.
   double progress(std::size_t index) {
     const std::lock_guard lock(mutex_);
-    const FileQueue& queue = queues_[index];
-    if (!queue.total || *queue.total <= 0) return 0.0;
-    return std::min(1.0, static_cast<double>(queue.features) / static_cast<double>(*queue.total));
+    return queues_[index].fraction;
   }
 
  private:
@@ -423,7 +420,7 @@ class ParcelPipeline {
     {
       const std::lock_guard lock(mutex_);
       queues_[index].cover = std::move(cover);
-      queues_[index].total = reader.feature_count();
+      queues_[index].fraction = 0.0;
     }
     Batch batch;
     batch.reserve(batch_size);
@@ -434,7 +431,7 @@ class ParcelPipeline {
         FileQueue& queue = queues_[index];
         if (!batch.empty()) queue.batches.push_back(std::move(batch));
         queue.outside_region = outside;
-        queue.features = reader.features_read();
+        queue.fraction = reader.progress();
         queue.done = done;
       }
       changed_.notify_all();
