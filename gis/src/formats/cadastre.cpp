@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "formats/etalab_stream.hpp"
 #include "zanplan/error.hpp"
 
 namespace zanplan::formats {
@@ -148,9 +149,24 @@ void collect_polygons(const OGRGeometry& geometry, std::vector<ogr::GeometryPtr>
 
 }  // namespace
 
-ParcelReader::ParcelReader(const std::filesystem::path& path) : name_(path.string()) {
+ParcelReader::ParcelReader(const std::filesystem::path& path) : path_(path), name_(path.string()) {
   try {
-    dataset_ = ogr::open_vector(gdal_name(path));
+    stream_ = std::make_unique<EtalabStream>(path);
+    feature_ = std::make_unique<EtalabFeature>();
+    OGRSpatialReference source = ogr::wgs84();  // RFC 7946; a crs member sends the file to GDAL
+    source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    to_lambert93_ = ogr::make_transform(source, ogr::lambert93(), name_);
+  } catch (const EtalabUnsupported&) {
+    stream_.reset();
+    open_with_gdal();
+  }
+}
+
+ParcelReader::~ParcelReader() = default;
+
+void ParcelReader::open_with_gdal() {
+  try {
+    dataset_ = ogr::open_vector(gdal_name(path_));
   } catch (const Error& e) {
     // GDAL's name for a gzip file is /vsigzip/…; errors name the file as given. A damaged
     // gzip file (truncated, bad CRC) fails here: GDAL reads the whole file once on opening.
@@ -164,6 +180,13 @@ ParcelReader::ParcelReader(const std::filesystem::path& path) : name_(path.strin
   to_lambert93_ = ogr::make_transform(source, ogr::lambert93(), name_);
   locate_fields();
   layer_->ResetReading();
+}
+
+double ParcelReader::progress() const {
+  if (stream_) return stream_->progress();
+  const auto total = feature_count();
+  if (!total || *total <= 0) return 0.0;
+  return std::min(1.0, static_cast<double>(index_) / static_cast<double>(*total));
 }
 
 void ParcelReader::locate_fields() {
@@ -198,8 +221,11 @@ void ParcelReader::set_geometry(OGRFeature& feature, Parcel& parcel) const {
     throw_input(fmt::format("the parcel geometry is a {}, not a polygon", OGRGeometryTypeToName(type)),
                 {.file = name_, .feature = index_, .key = "geometry"});
   }
+  finish_geometry(ogr::GeometryPtr(feature.StealGeometry()), parcel);  // the feature is dropped after this
+}
+
+void ParcelReader::finish_geometry(ogr::GeometryPtr geometry, Parcel& parcel) const {
   ogr::ErrorCapture capture;  // GEOS validity notices would otherwise go to stderr
-  ogr::GeometryPtr geometry(feature.StealGeometry());  // the feature is dropped after this
   if (geometry->transform(to_lambert93_.get()) != OGRERR_NONE) {
     throw_input("cannot reproject the parcel to Lambert-93",
                 {.file = name_, .feature = index_, .key = "geometry"});
@@ -247,6 +273,74 @@ void ParcelReader::set_geometry(OGRFeature& feature, Parcel& parcel) const {
 }
 
 std::optional<Parcel> ParcelReader::next() {
+  if (stream_) {
+    try {
+      return next_from_stream();
+    } catch (const EtalabUnsupported&) {
+      // GDAL reads the file from the start; the features already read are skipped.
+      stream_.reset();
+      feature_.reset();
+      open_with_gdal();
+      for (std::int64_t skipped = 0; skipped < index_; ++skipped) {
+        ogr::ErrorCapture capture;
+        ogr::FeaturePtr feature(layer_->GetNextFeature());
+        if (!feature) {
+          throw_input("cannot read the parcels: " + capture.last_error(), {.file = name_, .feature = skipped});
+        }
+      }
+    }
+  }
+  return next_from_gdal();
+}
+
+std::optional<Parcel> ParcelReader::next_from_stream() {
+  EtalabFeature& in = *feature_;
+  if (!stream_->next(in)) {
+    if (!stream_->saw_contenance()) throw EtalabUnsupported{};  // GDAL names the missing column
+    return std::nullopt;
+  }
+  Parcel parcel;
+  parcel.index = index_;
+  if (in.id.size() != 14) {
+    throw_input(fmt::format("the parcel id \"{}\" is not 14 characters", in.id),
+                {.file = name_, .feature = index_, .key = "id"});
+  }
+  parcel.id = in.id;
+  parcel.commune = in.commune;
+  parcel.prefixe = in.prefixe;
+  parcel.section = in.section;
+  parcel.numero = in.numero;
+  parcel.contenance = in.contenance;
+  // The polygons as GDAL's GeoJSON driver builds them: rings in the order given.
+  std::size_t ring = 0;
+  std::size_t value = 0;
+  auto make_polygon = [&](std::uint32_t rings) {
+    auto polygon = std::make_unique<OGRPolygon>();
+    for (std::uint32_t r = 0; r < rings; ++r, ++ring) {
+      auto linear = std::make_unique<OGRLinearRing>();
+      const std::uint32_t points = in.ring_points[ring];
+      linear->setNumPoints(static_cast<int>(points), FALSE);
+      for (std::uint32_t p = 0; p < points; ++p, value += 2)
+        linear->setPoint(static_cast<int>(p), in.coordinates[value], in.coordinates[value + 1]);
+      polygon->addRingDirectly(linear.release());
+    }
+    return polygon;
+  };
+  ogr::GeometryPtr geometry;
+  if (in.multi) {
+    auto multi = std::make_unique<OGRMultiPolygon>();
+    for (const std::uint32_t rings : in.polygon_rings) multi->addGeometryDirectly(make_polygon(rings).release());
+    geometry.reset(multi.release());
+  } else {
+    if (in.polygon_rings.size() != 1) throw EtalabUnsupported{};
+    geometry.reset(make_polygon(in.polygon_rings[0]).release());
+  }
+  finish_geometry(std::move(geometry), parcel);
+  ++index_;
+  return parcel;
+}
+
+std::optional<Parcel> ParcelReader::next_from_gdal() {
   ogr::FeaturePtr feature;
   {
     ogr::ErrorCapture capture;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,27 +55,46 @@ struct Parcel {
   bool repaired = false;                   // the input geometry was invalid and MakeValid fixed it
 };
 
-// Reads parcels one at a time (GDAL streams large GeoJSON files), reprojecting them to
-// Lambert-93. Throws an input error naming the file, the feature index and the key for a
+class EtalabStream;
+struct EtalabFeature;
+
+// Reads parcels one at a time, reprojecting them to Lambert-93: in one streamed pass
+// (EtalabStream) while the file keeps to the plain Etalab layout, else through GDAL's
+// GeoJSON driver from the first feature the stream does not take (the features before it
+// are the same either way). Throws an input error naming the file, the feature index and the key for a
 // missing required property (id, commune, prefixe, section, numero, and the contenance
 // column itself), an id that is not 14 characters, a missing or non-polygon geometry and a
 // geometry that MakeValid cannot turn into a polygon.
 class ParcelReader {
  public:
   explicit ParcelReader(const std::filesystem::path& path);
+  ~ParcelReader();
+  ParcelReader(const ParcelReader&) = delete;
+  ParcelReader& operator=(const ParcelReader&) = delete;
 
   std::optional<Parcel> next();
   // The number of features when GDAL knows it cheaply, else nullopt.
   [[nodiscard]] std::optional<std::int64_t> feature_count() const;
   [[nodiscard]] const std::string& name() const { return name_; }
   [[nodiscard]] std::int64_t features_read() const { return index_; }
+  // Share of the file read, 0..1 (0 when unknown).
+  [[nodiscard]] double progress() const;
+  // Whether the file is being read by the one-pass reader (else by GDAL).
+  [[nodiscard]] bool streaming() const { return stream_ != nullptr; }
 
  private:
+  void open_with_gdal();
+  std::optional<Parcel> next_from_stream();
+  std::optional<Parcel> next_from_gdal();
   void locate_fields();
   std::string required_string(OGRFeature& feature, int field, const char* key) const;
   void set_geometry(OGRFeature& feature, Parcel& parcel) const;
+  void finish_geometry(ogr::GeometryPtr geometry, Parcel& parcel) const;
 
+  std::filesystem::path path_;
   std::string name_;  // as shown in errors: the path given
+  std::unique_ptr<EtalabStream> stream_;
+  std::unique_ptr<EtalabFeature> feature_;
   ogr::DatasetPtr dataset_;
   OGRLayer* layer_ = nullptr;
   ogr::TransformPtr to_lambert93_;

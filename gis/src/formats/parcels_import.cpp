@@ -1,13 +1,16 @@
 // Import stage: Etalab cadastre parcels (+ land cover) → layer `parcels`.
 //
 // The manifest may name one file or one per département. Worker threads read the files
-// (GeoJSON parsing, reprojection, validation and repair), in manifest order, a few files
-// ahead of the writer; the calling thread writes every parcel in that order, in a single
-// transaction, and the layer's R-tree is built once at the end. Memory holds the file
-// being written plus, at most, the files read ahead (one per extra worker).
+// (GeoJSON parsing, reprojection, validation and repair, the GeoPackage geometry blob), in
+// manifest order, a few files ahead of the writer; the calling thread writes every parcel in
+// that order, in a single transaction with one prepared SQLite statement, and the layer's
+// R-tree is bulk-loaded once at the end from the envelopes of the rows. Memory holds the
+// file being written plus, at most, the files read ahead (one per extra worker), and the
+// R-tree's boxes (24 bytes a parcel).
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -20,10 +23,13 @@
 #include <thread>
 #include <vector>
 
+#include <sqlite3.h>
+
 #include <fmt/format.h>
 
 #include "formats/cadastre.hpp"
 #include "formats/formats_import.hpp"
+#include "import/rtree_bulk.hpp"
 
 namespace zanplan::importer {
 
@@ -45,9 +51,38 @@ struct ParcelCounts {
 };
 
 struct ReadyParcel {
-  formats::Parcel parcel;
-  std::string commune;  // the current code
+  formats::Parcel parcel;  // without its geometry, which is in `blob`
+  std::string commune;     // the current code
+  std::string blob;        // the GeoPackage geometry
+  OGREnvelope envelope;
 };
+
+// The GeoPackage binary geometry GDAL would write for a polygon: the header ("GP", version
+// 0, flags: little-endian with an x/y envelope), the SRS id, the envelope (min x, max x,
+// min y, max y), then the ISO WKB.
+void encode_geometry(ReadyParcel& ready, std::int32_t srs_id) {
+  const OGRGeometry& geometry = *ready.parcel.geometry;
+  geometry.getEnvelope(&ready.envelope);
+  constexpr std::size_t header = 8 + 4 * 8;
+  const auto wkb_size = static_cast<std::size_t>(geometry.WkbSize());
+  std::string& blob = ready.blob;
+  blob.resize(header + wkb_size);
+  auto* out = reinterpret_cast<unsigned char*>(blob.data());
+  out[0] = 'G';
+  out[1] = 'P';
+  out[2] = 0;
+  out[3] = 0x03;  // envelope of type 1 (x/y) << 1 | little-endian
+  const auto srs = static_cast<std::uint32_t>(srs_id);
+  for (int i = 0; i < 4; ++i) out[4 + i] = static_cast<unsigned char>(srs >> (8 * i));
+  const std::array<double, 4> box{ready.envelope.MinX, ready.envelope.MaxX, ready.envelope.MinY, ready.envelope.MaxY};
+  for (std::size_t i = 0; i < box.size(); ++i) {
+    const auto bits = std::bit_cast<std::uint64_t>(box[i]);
+    for (std::size_t b = 0; b < 8; ++b) out[8 + 8 * i + b] = static_cast<unsigned char>(bits >> (8 * b));
+  }
+  if (geometry.exportToWkb(wkbNDR, out + header, wkbVariantIso) != OGRERR_NONE)
+    throw Error(ErrorKind::internal, "cannot encode a parcel geometry", {.layer = "parcels"});
+  ready.parcel.geometry.reset();
+}
 using Batch = std::vector<ReadyParcel>;
 
 // One file's parcels on their way from its worker to the writer.
@@ -56,8 +91,7 @@ struct FileQueue {
   bool done = false;
   std::shared_ptr<LandCover> cover;  // the file's own land-cover table, when paired
   std::int64_t outside_region = 0;   // counted by the worker
-  std::int64_t features = 0;         // read so far
-  std::optional<std::int64_t> total;  // features in the file, when GDAL knows it cheaply
+  double fraction = 0.0;             // of the file read so far
 };
 
 const std::vector<workspace::FieldSpec>& parcel_fields() {
@@ -74,9 +108,10 @@ const std::vector<workspace::FieldSpec>& parcel_fields() {
   return fields;
 }
 
-// The layer is made without its R-tree, which is then built in one pass at the end: GDAL
-// would otherwise update it on every insert.
-OGRLayer& create_parcels_layer(workspace::Builder& builder) {
+// GDAL makes the (empty) layer: its table, the GeoPackage's registers and, on the empty
+// table, the R-tree with its triggers; the rows and the R-tree's content are then written
+// directly (ParcelTableWriter).
+void create_parcels_layer(workspace::Builder& builder) {
   ogr::ErrorCapture capture;
   OGRSpatialReference l93 = ogr::lambert93();
   char** options = CSLSetNameValue(nullptr, "SPATIAL_INDEX", "NO");
@@ -88,53 +123,140 @@ OGRLayer& create_parcels_layer(workspace::Builder& builder) {
     if (layer->CreateField(&definition) != OGRERR_NONE)
       throw_output("cannot create field: " + capture.last_error(), {.layer = "parcels", .key = spec.name});
   }
-  return *layer;
-}
-
-void build_spatial_index(GDALDataset& dataset, OGRLayer& layer) {
-  ogr::ErrorCapture capture;
-  const std::string sql = fmt::format("SELECT CreateSpatialIndex('{}', '{}')", layer.GetName(), layer.GetGeometryColumn());
-  dataset.ReleaseResultSet(dataset.ExecuteSQL(sql.c_str(), nullptr, nullptr));
+  if (layer->SyncToDisk() != OGRERR_NONE)
+    throw_output("cannot create the layer: " + capture.last_error(), {.layer = "parcels"});
+  const std::string sql = fmt::format("SELECT CreateSpatialIndex('{}', '{}')", layer->GetName(), layer->GetGeometryColumn());
+  builder.dataset().ReleaseResultSet(builder.dataset().ExecuteSQL(sql.c_str(), nullptr, nullptr));
   if (!capture.last_error().empty())
-    throw_output("cannot build the spatial index: " + capture.last_error(), {.layer = "parcels"});
+    throw_output("cannot create the spatial index: " + capture.last_error(), {.layer = "parcels"});
 }
 
-// Writes parcels through one reused feature (field indexes looked up once; the geometry is
-// handed over, not copied).
-class ParcelWriter {
+// A prepared statement on the workspace; failures are output errors on the parcels layer.
+class Statement {
  public:
-  ParcelWriter(OGRLayer& layer, bool synthetic) : layer_(layer), feature_(layer.GetLayerDefn()), synthetic_(synthetic) {
-    for (std::size_t i = 0; i < parcel_fields().size(); ++i)
-      index_[i] = feature_.GetFieldIndex(parcel_fields()[i].name.c_str());
+  Statement(sqlite3& db, const std::string& sql) : db_(db) {
+    if (sqlite3_prepare_v2(&db, sql.c_str(), -1, &statement_, nullptr) != SQLITE_OK) fail("cannot prepare");
   }
+  ~Statement() { sqlite3_finalize(statement_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
 
-  void write(ReadyParcel& ready, const formats::LandCoverEntry* cover) {
-    const formats::Parcel& parcel = ready.parcel;
-    feature_.SetFID(OGRNullFID);
-    feature_.SetField(index_[0], parcel.id.c_str());
-    feature_.SetField(index_[1], ready.commune.c_str());
-    feature_.SetField(index_[2], parcel.prefixe.c_str());
-    feature_.SetField(index_[3], parcel.section.c_str());
-    feature_.SetField(index_[4], parcel.numero.c_str());
-    if (parcel.contenance) {
-      feature_.SetField(index_[5], static_cast<GIntBig>(*parcel.contenance));
-    } else {
-      feature_.SetFieldNull(index_[5]);
+  sqlite3_stmt* get() { return statement_; }
+  bool step() {
+    const int code = sqlite3_step(statement_);
+    if (code == SQLITE_ROW) return true;
+    if (code != SQLITE_DONE) fail("cannot write the parcels");
+    return false;
+  }
+  void run() {
+    while (step()) {
     }
-    feature_.SetField(index_[6], parcel.area_m2);
-    const formats::LandClass land_class = cover != nullptr ? cover->land_class : formats::LandClass::unknown;
-    feature_.SetField(index_[7], formats::land_class_name(land_class).data());
-    feature_.SetField(index_[8], cover != nullptr ? parcel.area_m2 * cover->enaf_share : 0.0);
-    feature_.SetField(index_[9], synthetic_ ? 1 : 0);
-    feature_.SetGeometryDirectly(ready.parcel.geometry.release());
-    workspace::add_feature(layer_, feature_);
+    sqlite3_reset(statement_);
+  }
+  void text(int index, std::string_view value) {
+    sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+  }
+  [[noreturn]] void fail(const std::string& what) {
+    throw_output(fmt::format("{}: {}", what, sqlite3_errmsg(&db_)), {.layer = "parcels"});
   }
 
  private:
-  OGRLayer& layer_;
-  OGRFeature feature_;
-  std::array<int, 10> index_{};
+  sqlite3& db_;
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+void execute(sqlite3& db, const std::string& sql) {
+  Statement statement(db, sql);
+  statement.run();
+}
+
+// Writes parcels into the layer GDAL made, in one transaction, with one prepared
+// statement: the triggers on the table (R-tree and feature count, one update each per row)
+// are dropped meanwhile and recreated at the end, after the R-tree is bulk-loaded from the
+// envelopes of the rows and the feature count and extent are set.
+class ParcelTableWriter {
+ public:
+  ParcelTableWriter(sqlite3& db, bool synthetic) : db_(db), synthetic_(synthetic) {
+    execute(db_, "BEGIN");
+    {
+      Statement srs(db_, "SELECT srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = 'parcels'");
+      if (!srs.step()) srs.fail("the parcels layer has no geometry column");
+      srs_id_ = sqlite3_column_int(srs.get(), 0);
+    }
+    {
+      Statement triggers(db_, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'parcels'");
+      while (triggers.step()) {
+        triggers_.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(triggers.get(), 0)),
+                               reinterpret_cast<const char*>(sqlite3_column_text(triggers.get(), 1)));
+      }
+    }
+    for (const auto& [name, sql] : triggers_) execute(db_, "DROP TRIGGER \"" + name + "\"");
+    insert_ = std::make_unique<Statement>(
+        db_,
+        "INSERT INTO parcels (fid, geom, id, commune, prefixe, section, numero, contenance, area_m2, land_class, "
+        "enaf_m2, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  }
+
+  [[nodiscard]] std::int32_t srs_id() const { return srs_id_; }
+
+  void write(const ReadyParcel& ready, const formats::LandCoverEntry* cover) {
+    const formats::Parcel& parcel = ready.parcel;
+    sqlite3_stmt* insert = insert_->get();
+    const std::int64_t fid = ++written_;
+    sqlite3_bind_int64(insert, 1, fid);
+    sqlite3_bind_blob(insert, 2, ready.blob.data(), static_cast<int>(ready.blob.size()), SQLITE_STATIC);
+    insert_->text(3, parcel.id);
+    insert_->text(4, ready.commune);
+    insert_->text(5, parcel.prefixe);
+    insert_->text(6, parcel.section);
+    insert_->text(7, parcel.numero);
+    if (parcel.contenance) {
+      sqlite3_bind_int64(insert, 8, *parcel.contenance);
+    } else {
+      sqlite3_bind_null(insert, 8);
+    }
+    sqlite3_bind_double(insert, 9, parcel.area_m2);
+    const formats::LandClass land_class = cover != nullptr ? cover->land_class : formats::LandClass::unknown;
+    insert_->text(10, formats::land_class_name(land_class));
+    sqlite3_bind_double(insert, 11, cover != nullptr ? parcel.area_m2 * cover->enaf_share : 0.0);
+    sqlite3_bind_int(insert, 12, synthetic_ ? 1 : 0);
+    insert_->run();
+    const OGREnvelope& box = ready.envelope;
+    boxes_.push_back(importer::rtree_box(fid, box.MinX, box.MaxX, box.MinY, box.MaxY));
+    extent_.Merge(box);
+  }
+
+  void finish() {
+    insert_.reset();
+    importer::bulk_load_rtree(db_, "rtree_parcels_geom", boxes_, "parcels");
+    for (const auto& [name, sql] : triggers_) execute(db_, sql);
+    {
+      Statement count(db_, "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE lower(table_name) = 'parcels'");
+      sqlite3_bind_int64(count.get(), 1, written_);
+      count.run();
+    }
+    if (written_ > 0) {
+      Statement extent(db_,
+                       "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
+                       "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE lower(table_name) = 'parcels'");
+      sqlite3_bind_double(extent.get(), 1, extent_.MinX);
+      sqlite3_bind_double(extent.get(), 2, extent_.MinY);
+      sqlite3_bind_double(extent.get(), 3, extent_.MaxX);
+      sqlite3_bind_double(extent.get(), 4, extent_.MaxY);
+      extent.run();
+    }
+    execute(db_, "COMMIT");
+  }
+
+ private:
+  sqlite3& db_;
   bool synthetic_;
+  std::int32_t srs_id_ = 0;
+  std::vector<std::pair<std::string, std::string>> triggers_;  // name, SQL
+  std::unique_ptr<Statement> insert_;
+  std::int64_t written_ = 0;
+  std::vector<importer::RTreeBox> boxes_;
+  OGREnvelope extent_;
 };
 
 std::string describe(const ParcelCounts& counts, bool has_land_cover) {
@@ -214,8 +336,8 @@ LandCoverPlan plan_land_cover(const SourceEntry& parcels, const SourceEntry* cov
 class ParcelPipeline {
  public:
   ParcelPipeline(const Context& context, const SourceEntry& entry, const std::vector<std::filesystem::path>& files,
-                 const LandCoverPlan& cover, unsigned threads)
-      : context_(context), entry_(entry), files_(files), cover_(cover), queues_(files.size()) {
+                 const LandCoverPlan& cover, unsigned threads, std::int32_t srs_id)
+      : context_(context), entry_(entry), files_(files), cover_(cover), queues_(files.size()), srs_id_(srs_id) {
     const unsigned count = std::clamp<unsigned>(threads, 1U, static_cast<unsigned>(std::max<std::size_t>(files.size(), 1)));
     window_ = count;
     for (unsigned t = 0; t < count; ++t) workers_.emplace_back([this] { run_worker(); });
@@ -258,9 +380,7 @@ class ParcelPipeline {
   // Progress of the file being written, 0..1, when its size is known.
   double progress(std::size_t index) {
     const std::lock_guard lock(mutex_);
-    const FileQueue& queue = queues_[index];
-    if (!queue.total || *queue.total <= 0) return 0.0;
-    return std::min(1.0, static_cast<double>(queue.features) / static_cast<double>(*queue.total));
+    return queues_[index].fraction;
   }
 
  private:
@@ -300,7 +420,7 @@ class ParcelPipeline {
     {
       const std::lock_guard lock(mutex_);
       queues_[index].cover = std::move(cover);
-      queues_[index].total = reader.feature_count();
+      queues_[index].fraction = 0.0;
     }
     Batch batch;
     batch.reserve(batch_size);
@@ -311,7 +431,7 @@ class ParcelPipeline {
         FileQueue& queue = queues_[index];
         if (!batch.empty()) queue.batches.push_back(std::move(batch));
         queue.outside_region = outside;
-        queue.features = reader.features_read();
+        queue.fraction = reader.progress();
         queue.done = done;
       }
       changed_.notify_all();
@@ -325,7 +445,8 @@ class ParcelPipeline {
         ++outside;
         continue;
       }
-      batch.push_back({std::move(*parcel), std::move(*commune)});
+      batch.push_back({std::move(*parcel), std::move(*commune), {}, {}});
+      encode_geometry(batch.back(), srs_id_);
       if (batch.size() == batch_size) hand_over(false);
     }
     hand_over(true);
@@ -338,6 +459,7 @@ class ParcelPipeline {
   const std::vector<std::filesystem::path>& files_;
   const LandCoverPlan& cover_;
   std::vector<FileQueue> queues_;
+  std::int32_t srs_id_;
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -367,50 +489,50 @@ void import_parcels(Context& context) {
   const bool synthetic =
       entry.provenance == "synthetic" || (cover_entry != nullptr && cover_entry->provenance == "synthetic");
 
-  OGRLayer& layer = create_parcels_layer(context.builder);
-  GDALDataset& dataset = context.builder.dataset();
-  if (dataset.StartTransaction() != OGRERR_NONE)
-    throw_output("cannot start a transaction", {.layer = "parcels"});
-  ParcelWriter writer(layer, synthetic);
+  create_parcels_layer(context.builder);
   ParcelCounts counts;
   std::set<std::filesystem::path> paired_cover_used;
-  {
-    ParcelPipeline pipeline(context, entry, files, cover, thread_count(context.threads));
-    // Read every file's batches in order.
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      std::shared_ptr<LandCover> table;
-      std::size_t batches = 0;
-      while (auto batch = pipeline.next(i)) {
-        if (!table) table = pipeline.cover_of(i);
-        for (ReadyParcel& ready : *batch) {
-          formats::LandCoverEntry* land = nullptr;
-          if (table) {
-            if (auto it = table->find(ready.parcel.id); it != table->end()) {
-              land = &it->second;
-              land->matched = true;
+  context.builder.write_directly([&](sqlite3& db) {
+    ParcelTableWriter writer(db, synthetic);
+    {
+      ParcelPipeline pipeline(context, entry, files, cover, thread_count(context.threads), writer.srs_id());
+      // Read every file's batches in order.
+      for (std::size_t i = 0; i < files.size(); ++i) {
+        std::shared_ptr<LandCover> table;
+        std::size_t batches = 0;
+        while (auto batch = pipeline.next(i)) {
+          if (!table) table = pipeline.cover_of(i);
+          for (ReadyParcel& ready : *batch) {
+            formats::LandCoverEntry* land = nullptr;
+            if (table) {
+              if (auto it = table->find(ready.parcel.id); it != table->end()) {
+                land = &it->second;
+                land->matched = true;
+              }
             }
+            counts.without_land_cover += land == nullptr ? 1 : 0;
+            counts.repaired += ready.parcel.repaired ? 1 : 0;
+            counts.multipart += ready.parcel.parts > 1 ? 1 : 0;
+            counts.without_contenance += ready.parcel.contenance ? 0 : 1;
+            writer.write(ready, land);
+            ++counts.written;
           }
-          counts.without_land_cover += land == nullptr ? 1 : 0;
-          counts.repaired += ready.parcel.repaired ? 1 : 0;
-          counts.multipart += ready.parcel.parts > 1 ? 1 : 0;
-          counts.without_contenance += ready.parcel.contenance ? 0 : 1;
-          writer.write(ready, land);
-          ++counts.written;
+          if (++batches % 8 == 0) {
+            context.progress("parcels",
+                             (static_cast<double>(i) + pipeline.progress(i)) / static_cast<double>(files.size()));
+          }
         }
-        if (++batches % 8 == 0)
-          context.progress("parcels", (static_cast<double>(i) + pipeline.progress(i)) / static_cast<double>(files.size()));
-      }
-      FileQueue done = pipeline.finished(i);
-      counts.outside_region += done.outside_region;
-      if (cover.paired && done.cover) counts.unmatched_cover_rows += unmatched_rows(*done.cover);
-      if (cover.paired) {
-        if (const auto value = pattern_value(entry, files[i]); value && cover.by_value.contains(*value))
-          paired_cover_used.insert(cover.by_value.at(*value));
+        FileQueue done = pipeline.finished(i);
+        counts.outside_region += done.outside_region;
+        if (cover.paired && done.cover) counts.unmatched_cover_rows += unmatched_rows(*done.cover);
+        if (cover.paired) {
+          if (const auto value = pattern_value(entry, files[i]); value && cover.by_value.contains(*value))
+            paired_cover_used.insert(cover.by_value.at(*value));
+        }
       }
     }
-  }
-  if (dataset.CommitTransaction() != OGRERR_NONE) throw_output("cannot commit the parcels", {.layer = "parcels"});
-  build_spatial_index(dataset, layer);
+    writer.finish();
+  });
 
   if (cover.shared) counts.unmatched_cover_rows += unmatched_rows(*cover.shared);
   // Land-cover files whose parcels file is missing: every row is unmatched.

@@ -4,6 +4,7 @@
 #include <fmt/chrono.h>
 #include <system_error>
 
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include "zanplan/version.hpp"
@@ -80,6 +81,40 @@ void add_feature(OGRLayer& layer, OGRFeature& feature) {
   if (layer.CreateFeature(&feature) != OGRERR_NONE) {
     throw_output("cannot write feature: " + capture.last_error(), {.layer = layer.GetName()});
   }
+}
+
+void Builder::write_directly(const std::function<void(sqlite3&)>& write) {
+  {
+    ogr::ErrorCapture capture;
+    dataset_->FlushCache();
+    dataset_.reset();
+    if (!capture.last_error().empty())
+      throw_output("cannot write workspace: " + capture.last_error(), {.file = temporary_.string()});
+  }
+  sqlite3* db = nullptr;
+  const int opened = sqlite3_open_v2(temporary_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+  struct Close {
+    sqlite3* db;
+    ~Close() { sqlite3_close(db); }
+  } close{db};
+  if (opened != SQLITE_OK) {
+    throw_output(std::string("cannot open workspace: ") + (db != nullptr ? sqlite3_errmsg(db) : "out of memory"),
+                 {.file = temporary_.string()});
+  }
+  char* message = nullptr;
+  if (sqlite3_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144", nullptr,
+                   nullptr, &message) != SQLITE_OK) {
+    const std::string text = message != nullptr ? message : "unknown error";
+    sqlite3_free(message);
+    throw_output("cannot configure workspace: " + text, {.file = temporary_.string()});
+  }
+  write(*db);
+  if (sqlite3_close(db) != SQLITE_OK)
+    throw_output(std::string("cannot close workspace: ") + sqlite3_errmsg(db), {.file = temporary_.string()});
+  close.db = nullptr;
+  ogr::ErrorCapture capture;
+  dataset_.reset(GDALDataset::Open(temporary_.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+  if (!dataset_) throw_output("cannot reopen workspace: " + capture.last_error(), {.file = temporary_.string()});
 }
 
 void Builder::write_metadata() {

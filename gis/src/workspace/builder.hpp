@@ -3,10 +3,13 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "ogr/handles.hpp"
+
+struct sqlite3;
 
 namespace zanplan::workspace {
 
@@ -40,6 +43,13 @@ class Builder {
   void set_meta(const std::string& key, const std::string& value);
 
   GDALDataset& dataset() { return *dataset_; }
+
+  // For bulk writes GDAL's feature interface would make slow (millions of rows): closes
+  // GDAL's handle (layers obtained before are invalid afterwards), runs `write` on a SQLite
+  // connection to the temporary file with journaling and syncing off (the file replaces the
+  // target only on commit(), so a crash leaves no half-written workspace) and reopens the
+  // file in GDAL. `write` runs its own transaction.
+  void write_directly(const std::function<void(sqlite3&)>& write);
   [[nodiscard]] const std::filesystem::path& target() const { return target_; }
 
   // Writes the metadata tables, closes the file and moves it over the target.
