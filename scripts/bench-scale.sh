@@ -15,7 +15,8 @@
 #   scripts/bench-scale.sh                              # densities 0.02 0.2 1.0, 3 runs
 #   DENSITIES="0.02 0.2" RUNS=5 scripts/bench-scale.sh
 #   Variables: RUNS (3), DENSITIES ("0.02 0.2 1.0"), ADJ_DENSITIES ("1.0"),
-#              PEER_CAP_S (900), GEOPANDAS (1: run the GeoPandas peer), BENCH_DIR (out/bench-scale)
+#              PEER_CAP_S (900), GEOPANDAS (1: run the GeoPandas peer), BENCH_DIR (out/bench-scale),
+#              REUSE (0; 1: keep a workspace built by an earlier run, without timing generate/import)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
@@ -78,17 +79,21 @@ measure() {
   done
 }
 
-trap 'scripts/bench/postgis.sh stop' EXIT
+trap 'scripts/bench/postgis.sh stop 2>/dev/null' EXIT
 for density in $densities; do
   dir=$out/d$density
   mkdir -p "$dir"
   echo "== Density $density"
-  # A private copy of the region's inputs; the synthetic ones are generated into it.
-  rm -rf "$dir/inputs"; mkdir -p "$dir/inputs"
-  cp -r data/region-32/. "$dir/inputs/"
-  rm -rf "$dir/inputs/synthetic"
-  measure "$density" generate zanplan 0 "$zanplan" generate -q --sources "$dir/inputs/sources.toml" --seed "$seed" --density "$density"
-  measure "$density" import zanplan 0 "$zanplan" import -q --sources "$dir/inputs/sources.toml" -o "$dir/parcels.gpkg"
+  if [ "${REUSE:-0}" = 1 ] && [ -f "$dir/parcels.gpkg" ]; then
+    echo "  reusing $dir/parcels.gpkg (REUSE=1): generate and import not timed"
+  else
+    # A private copy of the region's inputs; the synthetic ones are generated into it.
+    rm -rf "$dir/inputs"; mkdir -p "$dir/inputs"
+    cp -r data/region-32/. "$dir/inputs/"
+    rm -rf "$dir/inputs/synthetic"
+    measure "$density" generate zanplan 0 "$zanplan" generate -q --sources "$dir/inputs/sources.toml" --seed "$seed" --density "$density"
+    measure "$density" import zanplan 0 "$zanplan" import -q --sources "$dir/inputs/sources.toml" -o "$dir/parcels.gpkg"
+  fi
   ogrinfo -ro -so "$dir/parcels.gpkg" parcels | sed -n 's/^Feature Count: /parcels: /p' | tee "$dir/parcel-count.txt"
 
   # Scoring single parcels: the peers' job (candidate parcels of 20–150 ha, distances).
