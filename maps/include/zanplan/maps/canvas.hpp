@@ -51,6 +51,7 @@ class MapCanvas : public QWidget {
   [[nodiscard]] MapSnapshot snapshot() const;
   // The last finished frame and the view it was rendered for.
   [[nodiscard]] const QImage& frame() const { return frame_; }
+  [[nodiscard]] const Viewport& frame_viewport() const { return frame_viewport_; }
   // A frame is scheduled, rendering, or rendered but not yet delivered.
   [[nodiscard]] bool render_pending() const { return render_scheduled_ || rendering_; }
 
