@@ -6,9 +6,44 @@
 #
 #   scripts/bench-map.sh [RUNS]        # default 5 runs
 #   ZANPLAN_BENCH_ARGS="--steps 30 --parcels 200000" scripts/bench-map.sh 3
+#   APP_WORKSPACE=/path/to.gpkg scripts/bench-map.sh 3   # the zanplan-map window on that workspace
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
+
+# The application on any workspace (docs/performance.md, "Map at region scale"): window to
+# first frame, pan redraws, re-score and recolour, peak RSS under /usr/bin/time -v.
+if [ -n "${APP_WORKSPACE:-}" ]; then
+  out=out/bench-map-app
+  mkdir -p "$out"
+  cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DZANPLAN_BUILD_BENCH=ON -DZANPLAN_BUILD_TESTS=OFF >/dev/null
+  cmake --build build-bench -j "${ZANPLAN_JOBS:-2}" --target zanplan_app_bench >/dev/null
+  for i in $(seq 1 "$runs"); do
+    { uptime; QT_QPA_PLATFORM=offscreen /usr/bin/time -v build-bench/maps/bench/zanplan_app_bench \
+        --workspace "$APP_WORKSPACE" --data data ${ZANPLAN_BENCH_ARGS:-}; uptime; } > "$out/run-$i.txt" 2>&1
+  done
+  python3 - "$out" "$runs" <<'PY'
+import re, statistics, sys
+out, runs = sys.argv[1], int(sys.argv[2])
+values = {}
+for i in range(1, runs + 1):
+    for line in open(f"{out}/run-{i}.txt"):
+        if line.startswith("RESULT "):
+            _, name, value = line.split()
+            values.setdefault(name, []).append(float(value))
+        m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", line)
+        if m:
+            values.setdefault("time_v_peak_rss_mib", []).append(int(m.group(1)) / 1024)
+        m = re.search(r"load average: ([\d.]+)", line)
+        if m:
+            values.setdefault("load_1min", []).append(float(m.group(1)))
+print("| measure | median | min – max | n |")
+print("|---|---|---|---|")
+for name, v in values.items():
+    print(f"| {name} | {statistics.median(v):.1f} | {min(v):.1f} – {max(v):.1f} | {len(v)} |")
+PY
+  exit 0
+fi
 workspace=workspace/hauts-de-france.gpkg
 out=out/bench-map
 mkdir -p "$out"

@@ -171,13 +171,21 @@ void MainWindow::on_scored() {
   const std::string selected = canvas_->selected_id();
   results_->set_result(r);
   std::vector<maps::MapLayer> layers = canvas_->layers();
-  std::erase_if(layers, [](const maps::MapLayer& l) { return l.id == maps::kTopSites; });
-  for (auto& layer : layers) {
-    if (layer.id == maps::kCandidates) {
-      const bool visible = layer.visible;
-      layer = maps::with_assessment(layer, r->assessment);
-      layer.visible = visible;
-    }
+  // The overview keeps its place and visibility; the top sites stay on top.
+  bool overview_visible = true;
+  for (const auto& l : layers) {
+    if (l.id == maps::kCandidateOverview) overview_visible = l.visible;
+  }
+  std::erase_if(layers, [](const maps::MapLayer& l) { return l.id == maps::kTopSites || l.id == maps::kCandidateOverview; });
+  for (auto it = layers.begin(); it != layers.end(); ++it) {
+    if (it->id != maps::kCandidates) continue;
+    const bool visible = it->visible;
+    *it = maps::with_assessment(*it, r->assessment);
+    it->visible = visible;
+    maps::MapLayer overview = maps::candidate_overview_layer(r->assessment, it->style.max_resolution);
+    overview.visible = overview_visible;
+    layers.insert(it + 1, std::move(overview));
+    break;
   }
   layers.push_back(maps::top_sites_layer(r->assessment));
   canvas_->set_layers(std::move(layers));

@@ -24,16 +24,13 @@ Session::~Session() {
 
 namespace {
 
-// Parcels are drawn zoomed in only; a workspace at real density (millions) is too large to
-// read at start, and the map does not read layers per view yet: its parcels stay off.
-constexpr std::int64_t max_parcels_read_at_start = 1'000'000;
-
+// Parcels and candidates are read per view by the map (docs/map.md, "At region scale"):
+// only the small layers are read at start, whatever the parcel count.
 maps::RegionLayerOptions layer_options(const std::filesystem::path& path, const std::string& profile) {
   maps::RegionLayerOptions options;
   const std::string sites = "sites_" + profile;
   if (names_tables(profile) && workspace_has_table(path, sites)) options.sites_layer = sites;
-  const std::int64_t parcels = workspace_feature_count(path, "parcels");
-  options.parcels = parcels >= 0 && parcels <= max_parcels_read_at_start;
+  options.per_view = true;
   return options;
 }
 

@@ -16,7 +16,7 @@ function(zanplan_add_qt_test name)
                        DISCOVERY_TIMEOUT 60 DISCOVERY_MODE PRE_TEST)
 endfunction()
 
-foreach(part IN ITEMS tiles render)
+foreach(part IN ITEMS tiles render view)
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/maps/${part}.cmake)
     include(${CMAKE_CURRENT_SOURCE_DIR}/maps/${part}.cmake)
   endif()

@@ -3,9 +3,11 @@
 // feature. The map library draws these without GDAL; see docs/map.md.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +26,10 @@ struct MapBounds {
   void add(const MapBounds& other);
   [[nodiscard]] bool intersects(const MapBounds& other) const {
     return !(other.min_x > max_x || other.max_x < min_x || other.min_y > max_y || other.max_y < min_y);
+  }
+  [[nodiscard]] bool contains(const MapBounds& other) const {
+    return !empty() && !other.empty() && other.min_x >= min_x && other.max_x <= max_x && other.min_y >= min_y &&
+           other.max_y <= max_y;
   }
 };
 
@@ -61,6 +67,30 @@ struct MapLayerRequest {
 // Throws a workspace error naming the file, layer and field when one is missing.
 MapLayerData read_map_layer(const std::filesystem::path& workspace, const MapLayerRequest& request);
 
+// One layer of a workspace held open for repeated reads of the features whose boxes meet a
+// box (the map reads its large layers per view this way): the box is looked up in the
+// GeoPackage's R-tree (rtree_<table>_<geometry column>), each feature whose stored box meets it
+// is read, with no exact geometry test. Opening checks the layer and fields as read_map_layer
+// does (request.within_lambert93 is ignored). One read at a time: reads from several threads
+// wait for each other; open one reader per layer to read layers in parallel.
+class MapLayerReader {
+ public:
+  MapLayerReader(const std::filesystem::path& workspace, const MapLayerRequest& request);
+  ~MapLayerReader();
+  MapLayerReader(const MapLayerReader&) = delete;
+  MapLayerReader& operator=(const MapLayerReader&) = delete;
+
+  // The features whose Lambert-93 boxes meet `lambert93_box`, geometries in Web Mercator, in
+  // the table's order. Once `cancel` is set, returns at the next feature with what it has.
+  MapLayerData read(const MapBounds& lambert93_box, const std::atomic<bool>* cancel = nullptr);
+  // Whether reads go through the layer's R-tree (else through OGR's spatial filter).
+  [[nodiscard]] bool uses_rtree() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // Lambert-93 (EPSG:2154) → Web Mercator, and Web Mercator → WGS84 longitude/latitude.
 struct MapPoint {
   double x = 0, y = 0;
@@ -69,5 +99,8 @@ MapPoint lambert93_to_web_mercator(MapPoint p);
 MapPoint web_mercator_to_lon_lat(MapPoint p);
 MapPoint lon_lat_to_web_mercator(MapPoint lon_lat);
 MapPoint lon_lat_to_lambert93(MapPoint lon_lat);
+// The Lambert-93 box that holds a Web Mercator box (its edges sampled, then padded by a
+// metre: the box's edges are curved in Lambert-93).
+MapBounds web_mercator_box_to_lambert93(const MapBounds& box);
 
 }  // namespace zanplan

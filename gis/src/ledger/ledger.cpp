@@ -1,4 +1,5 @@
 // The ledger: commune envelopes, the scenario's charges and transfers, rolled up by level.
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -22,7 +23,13 @@ std::string status_name(BudgetStatus status) {
 const LedgerRow* Ledger::find(Level level, const std::string& code) const {
   auto it = rows.find(level);
   if (it == rows.end()) return nullptr;
-  for (const auto& row : it->second) {
+  // Each level is sorted by code: a binary search (the map's re-scoring looks up every
+  // candidate's communes). The scan stays as the fallback for rows not kept sorted.
+  const auto& level_rows = it->second;
+  auto at = std::lower_bound(level_rows.begin(), level_rows.end(), code,
+                             [](const LedgerRow& row, const std::string& c) { return row.code < c; });
+  if (at != level_rows.end() && at->code == code) return &*at;
+  for (const auto& row : level_rows) {
     if (row.code == code) return &row;
   }
   return nullptr;

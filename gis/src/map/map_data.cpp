@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <mutex>
 
 #include "ogr/handles.hpp"
@@ -94,45 +95,147 @@ int optional_field(OGRLayer& layer, const std::string& path, const std::string& 
 
 }  // namespace
 
+namespace {
+
+struct LayerFields {
+  int id = -1, value = -1, label = -1;
+};
+
+LayerFields fields_of(OGRLayer& layer, const std::string& path, const MapLayerRequest& request) {
+  return {optional_field(layer, path, request.id_field), optional_field(layer, path, request.value_field),
+          optional_field(layer, path, request.label_field)};
+}
+
+void set_attribute_filter(OGRLayer& layer, const std::string& where, const std::string& path, const std::string& name) {
+  if (layer.SetAttributeFilter(where.empty() ? nullptr : where.c_str()) != OGRERR_NONE) {
+    throw_usage("invalid attribute filter '" + where + "'", {.file = path, .layer = name});
+  }
+}
+
+ogr::TransformPtr transform_to_web_mercator(OGRLayer& layer, const std::string& path, const std::string& name) {
+  const OGRSpatialReference* source = layer.GetSpatialRef();
+  if (source == nullptr) throw_workspace("layer has no geometry to draw", {.file = path, .layer = name});
+  OGRSpatialReference source_srs(*source);
+  source_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return ogr::make_transform(source_srs, web_mercator(), path);
+}
+
+constexpr std::size_t kCancelCheckEvery = 256;
+
+// Reads the layer's features as filtered, reprojected, into `data`; stops early once `cancel`
+// is set.
+void read_features(OGRLayer& layer, const LayerFields& fields, OGRCoordinateTransformation& transform,
+                   const std::string& path, const std::string& name, MapLayerData& data,
+                   const std::atomic<bool>* cancel) {
+  layer.ResetReading();
+  std::size_t seen = 0;
+  for (auto& feature : layer) {
+    if (cancel != nullptr && ++seen % kCancelCheckEvery == 0 && cancel->load(std::memory_order_relaxed)) return;
+    OGRGeometry* geometry = feature->GetGeometryRef();
+    if (geometry == nullptr || geometry->IsEmpty()) continue;
+    if (geometry->transform(&transform) != OGRERR_NONE) {
+      throw_workspace("cannot reproject geometry to Web Mercator", {.file = path, .layer = name, .feature = feature->GetFID()});
+    }
+    MapFeature f;
+    f.id = fields.id >= 0 ? feature->GetFieldAsString(fields.id) : std::to_string(feature->GetFID());
+    if (fields.label >= 0) f.label = feature->GetFieldAsString(fields.label);
+    if (fields.value >= 0 && feature->IsFieldSetAndNotNull(fields.value)) f.value = feature->GetFieldAsDouble(fields.value);
+    FeatureBuilder(f).add(*geometry);
+    if (f.part_starts.empty()) continue;
+    data.bounds.add(f.bounds);
+    data.features.push_back(std::move(f));
+  }
+}
+
+std::string number(double v) {
+  char text[40];
+  std::snprintf(text, sizeof text, "%.17g", v);
+  return text;
+}
+
+}  // namespace
+
 MapLayerData read_map_layer(const std::filesystem::path& workspace, const MapLayerRequest& request) {
   const std::string path = workspace.string();
   auto dataset = ogr::open_vector(path);
   OGRLayer& layer = ogr::layer_of(*dataset, path, request.layer);
-  const int id_index = optional_field(layer, path, request.id_field);
-  const int value_index = optional_field(layer, path, request.value_field);
-  const int label_index = optional_field(layer, path, request.label_field);
-  if (!request.where.empty() && layer.SetAttributeFilter(request.where.c_str()) != OGRERR_NONE) {
-    throw_usage("invalid attribute filter '" + request.where + "'", {.file = path, .layer = request.layer});
-  }
+  const LayerFields fields = fields_of(layer, path, request);
+  if (!request.where.empty()) set_attribute_filter(layer, request.where, path, request.layer);
   if (const auto& box = request.within_lambert93) layer.SetSpatialFilterRect(box->min_x, box->min_y, box->max_x, box->max_y);
-  const OGRSpatialReference* source = layer.GetSpatialRef();
-  if (source == nullptr) throw_workspace("layer has no geometry to draw", {.file = path, .layer = request.layer});
-  OGRSpatialReference source_srs(*source);
-  source_srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  auto transform = ogr::make_transform(source_srs, web_mercator(), path);
+  auto transform = transform_to_web_mercator(layer, path, request.layer);
 
   MapLayerData data;
   data.layer = request.layer;
   data.geometry = geometry_kind(layer.GetGeomType());
   data.synthetic = layer_is_synthetic(*dataset, request.layer);
   data.features.reserve(static_cast<std::size_t>(std::max<GIntBig>(0, layer.GetFeatureCount(FALSE))));
-  layer.ResetReading();
-  for (auto& feature : layer) {
-    OGRGeometry* geometry = feature->GetGeometryRef();
-    if (geometry == nullptr || geometry->IsEmpty()) continue;
-    if (geometry->transform(transform.get()) != OGRERR_NONE) {
-      throw_workspace("cannot reproject geometry to Web Mercator",
-                      {.file = path, .layer = request.layer, .feature = feature->GetFID()});
+  read_features(layer, fields, *transform, path, request.layer, data, nullptr);
+  return data;
+}
+
+struct MapLayerReader::Impl {
+  std::mutex mutex;
+  std::string path;
+  MapLayerRequest request;
+  ogr::DatasetPtr dataset;
+  OGRLayer* layer = nullptr;
+  LayerFields fields;
+  ogr::TransformPtr transform;
+  std::string rtree;  // "rtree_<table>_<geometry column>", empty without one
+  std::string fid_column;
+  MapGeometry geometry = MapGeometry::point;
+  bool synthetic = false;
+};
+
+MapLayerReader::MapLayerReader(const std::filesystem::path& workspace, const MapLayerRequest& request)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& d = *impl_;
+  d.path = workspace.string();
+  d.request = request;
+  d.dataset = ogr::open_vector(d.path);
+  d.layer = &ogr::layer_of(*d.dataset, d.path, request.layer);
+  d.fields = fields_of(*d.layer, d.path, request);
+  if (!request.where.empty()) set_attribute_filter(*d.layer, request.where, d.path, request.layer);  // checked once
+  d.transform = transform_to_web_mercator(*d.layer, d.path, request.layer);
+  d.geometry = geometry_kind(d.layer->GetGeomType());
+  d.synthetic = layer_is_synthetic(*d.dataset, request.layer);
+  d.fid_column = d.layer->GetFIDColumn();
+  const std::string rtree = std::string("rtree_") + d.layer->GetName() + "_" + d.layer->GetGeometryColumn();
+  if (!d.fid_column.empty() && std::string(d.dataset->GetDriverName()) == "GPKG") {
+    // The R-tree is a virtual table that OGR does not list as a layer; ask SQLite.
+    const std::string sql = "SELECT 1 FROM sqlite_master WHERE name = '" + rtree + "'";
+    if (OGRLayer* found = d.dataset->ExecuteSQL(sql.c_str(), nullptr, nullptr)) {
+      if (found->GetFeatureCount(TRUE) > 0) d.rtree = rtree;
+      d.dataset->ReleaseResultSet(found);
     }
-    MapFeature f;
-    f.id = id_index >= 0 ? feature->GetFieldAsString(id_index) : std::to_string(feature->GetFID());
-    if (label_index >= 0) f.label = feature->GetFieldAsString(label_index);
-    if (value_index >= 0 && feature->IsFieldSetAndNotNull(value_index)) f.value = feature->GetFieldAsDouble(value_index);
-    FeatureBuilder(f).add(*geometry);
-    if (f.part_starts.empty()) continue;
-    data.bounds.add(f.bounds);
-    data.features.push_back(std::move(f));
   }
+}
+
+MapLayerReader::~MapLayerReader() = default;
+
+bool MapLayerReader::uses_rtree() const { return !impl_->rtree.empty(); }
+
+MapLayerData MapLayerReader::read(const MapBounds& box, const std::atomic<bool>* cancel) {
+  Impl& d = *impl_;
+  std::scoped_lock lock(d.mutex);
+  MapLayerData data;
+  data.layer = d.request.layer;
+  data.geometry = d.geometry;
+  data.synthetic = d.synthetic;
+  if (box.empty()) return data;
+  if (!d.rtree.empty()) {
+    // The R-tree lookup as SQL in the attribute filter (the GeoPackage driver passes it to
+    // SQLite): every feature whose stored box meets the box, and no exact geometry test.
+    std::string where = "\"" + d.fid_column + "\" IN (SELECT id FROM \"" + d.rtree + "\" WHERE maxx >= " + number(box.min_x) +
+                        " AND minx <= " + number(box.max_x) + " AND maxy >= " + number(box.min_y) +
+                        " AND miny <= " + number(box.max_y) + ")";
+    if (!d.request.where.empty()) where += " AND (" + d.request.where + ")";
+    set_attribute_filter(*d.layer, where, d.path, d.request.layer);
+    d.layer->SetSpatialFilter(nullptr);
+  } else {
+    d.layer->SetSpatialFilterRect(box.min_x, box.min_y, box.max_x, box.max_y);
+  }
+  read_features(*d.layer, d.fields, *d.transform, d.path, d.request.layer, data, cancel);
   return data;
 }
 
@@ -167,6 +270,29 @@ MapPoint lon_lat_to_lambert93(MapPoint lon_lat) {
   double x = lon_lat.x, y = lon_lat.y;
   if (!transform->Transform(1, &x, &y)) throw_usage("point outside Lambert-93's domain");
   return {x, y};
+}
+
+MapBounds web_mercator_box_to_lambert93(const MapBounds& box) {
+  static std::mutex mutex;
+  static ogr::TransformPtr transform = [] {
+    ogr::ensure_drivers_registered();
+    return ogr::make_transform(web_mercator(), ogr::lambert93(), "EPSG:3857");
+  }();
+  MapBounds out;
+  if (box.empty()) return out;
+  constexpr int kSteps = 8;
+  std::scoped_lock lock(mutex);
+  for (int i = 0; i <= kSteps; ++i) {
+    const double t = static_cast<double>(i) / kSteps;
+    const double x = box.min_x + (box.max_x - box.min_x) * t, y = box.min_y + (box.max_y - box.min_y) * t;
+    for (MapPoint p : {MapPoint{x, box.min_y}, MapPoint{x, box.max_y}, MapPoint{box.min_x, y}, MapPoint{box.max_x, y}}) {
+      if (transform->Transform(1, &p.x, &p.y)) out.add(p.x, p.y);
+    }
+  }
+  if (out.empty()) return out;
+  out.add(out.min_x - 1, out.min_y - 1);
+  out.add(out.max_x + 1, out.max_y + 1);
+  return out;
 }
 
 MapPoint web_mercator_to_lon_lat(MapPoint p) {

@@ -17,6 +17,20 @@ std::shared_ptr<const MapLayerData> read(const std::filesystem::path& workspace,
   return std::make_shared<const MapLayerData>(read_map_layer(workspace, request));
 }
 
+// A layer read per view: no features until the canvas reads a view, through one reader that
+// keeps the workspace open (opened here, so that a missing layer or field fails at load).
+std::shared_ptr<const ViewSource> view_source(const std::filesystem::path& workspace, const MapLayerRequest& request,
+                                              std::shared_ptr<const MapLayerData>& empty) {
+  auto reader = std::make_shared<MapLayerReader>(workspace, request);
+  auto first = std::make_shared<MapLayerData>(reader->read(MapBounds()));  // no features: its geometry kind
+  empty = first;
+  auto source = std::make_shared<ViewSource>();
+  source->read = [reader](const MapBounds& box, const std::atomic<bool>& cancel) {
+    return std::make_shared<const MapLayerData>(reader->read(web_mercator_box_to_lambert93(box), &cancel));
+  };
+  return source;
+}
+
 MapLayer make_layer(const QString& id, const QString& title, std::shared_ptr<const MapLayerData> data, LayerStyle style) {
   MapLayer layer;
   layer.id = id;
@@ -66,7 +80,7 @@ std::shared_ptr<const std::vector<double>> values_by_id(const MapLayerData& data
   return values;
 }
 
-MapLayer parcel_layer(std::shared_ptr<const MapLayerData> data) {
+MapLayer parcel_layer(std::shared_ptr<const MapLayerData> data, std::shared_ptr<const ViewSource> source = nullptr) {
   LayerStyle s;
   s.stroke = QColor(90, 90, 90, 140);
   s.stroke_width = 0.5;
@@ -76,20 +90,32 @@ MapLayer parcel_layer(std::shared_ptr<const MapLayerData> data) {
   s.no_value = QColor(255, 255, 255, 60);
   s.value_title = RegionLayers::tr("land class");
   s.max_resolution = 25;
+  if (source) s.max_resolution = kParcelsPerViewResolution;
   auto layer = make_layer(kParcels, RegionLayers::tr("Parcels"), data, s);
   layer.values = land_class_values(*layer.data);
+  if (source) {
+    auto with_values = std::make_shared<ViewSource>(*source);
+    with_values->values = [](const MapLayerData& d) { return land_class_values(d); };
+    layer.source = std::move(with_values);
+  }
   return layer;
 }
 
-MapLayer candidate_layer(std::shared_ptr<const MapLayerData> data) {
+MapLayer candidate_layer(std::shared_ptr<const MapLayerData> data, std::shared_ptr<const ViewSource> source = nullptr) {
   LayerStyle s;
   s.stroke = QColor(40, 40, 40);
   s.stroke_width = 0.6;
   s.no_value = Qt::transparent;
   s.value_title = RegionLayers::tr("score");
   s.max_resolution = 120;
+  if (source) s.max_resolution = kCandidatesPerViewResolution;
   auto layer = make_layer(kCandidates, RegionLayers::tr("Candidate sites"), std::move(data), s);
   layer.values = std::make_shared<std::vector<double>>(layer.data->features.size(), NAN);
+  if (source) {
+    auto unscored = std::make_shared<ViewSource>(*source);
+    unscored->values = [](const MapLayerData& d) { return std::make_shared<const std::vector<double>>(d.features.size(), NAN); };
+    layer.source = std::move(unscored);
+  }
   return layer;
 }
 
@@ -108,14 +134,23 @@ std::vector<MapLayer> load_region_layers(const std::filesystem::path& workspace,
   layers.push_back(make_layer(kBusinessParks, RegionLayers::tr("Business parks"), read(workspace, {"business_parks", "site_id", "", "site_nom", "", std::nullopt}),
                               outline(QColor(150, 150, 200, 120), QColor(90, 90, 160), 0.8)));
   std::shared_ptr<const MapLayerData> parcels;
-  if (options.parcels) {
-    parcels = read(workspace, {"parcels", "id", "", "land_class", "", options.parcels_within_lambert93});
-    layers.push_back(parcel_layer(parcels));
-  }
-  if (!options.sites_layer.empty()) {
-    layers.push_back(candidate_layer(read(workspace, {options.sites_layer, "site_id", "", "", "", std::nullopt})));
-  } else if (parcels) {
-    layers.push_back(candidate_layer(parcels));
+  if (options.per_view) {
+    std::shared_ptr<const MapLayerData> empty;
+    auto source = view_source(workspace, {"parcels", "id", "", "land_class", "", std::nullopt}, empty);
+    layers.push_back(parcel_layer(empty, source));
+    if (!options.sites_layer.empty()) source = view_source(workspace, {options.sites_layer, "site_id", "", "", "", std::nullopt}, empty);
+    else source = view_source(workspace, {"parcels", "id", "", "", "", std::nullopt}, empty);  // its own reader
+    layers.push_back(candidate_layer(empty, source));
+  } else {
+    if (options.parcels) {
+      parcels = read(workspace, {"parcels", "id", "", "land_class", "", options.parcels_within_lambert93});
+      layers.push_back(parcel_layer(parcels));
+    }
+    if (!options.sites_layer.empty()) {
+      layers.push_back(candidate_layer(read(workspace, {options.sites_layer, "site_id", "", "", "", std::nullopt})));
+    } else if (parcels) {
+      layers.push_back(candidate_layer(parcels));
+    }
   }
   {
     LayerStyle s;
@@ -164,22 +199,64 @@ MapLayer with_ledger(const MapLayer& communes, const Ledger& ledger) {
   return layer;
 }
 
-MapLayer with_assessment(const MapLayer& candidates, const Assessment& assessment) {
-  std::unordered_map<std::string, double> score;
+namespace {
+std::vector<StyleClass> score_classes(const Assessment& assessment) {
   std::vector<double> ranked;
   for (const auto& site : assessment.sites) {
-    if (!site.ranking.rank) continue;
-    score[site.facts.id] = site.ranking.score;
-    ranked.push_back(site.ranking.score);
+    if (site.ranking.rank) ranked.push_back(site.ranking.score);
+  }
+  return quantile_classes(ranked, 5,
+                          // Greens, apart from the communes' red-to-blue headroom.
+                          {QColor(255, 255, 204), QColor(194, 230, 153), QColor(120, 198, 121), QColor(49, 163, 84),
+                           QColor(0, 104, 55)},
+                          3);
+}
+}  // namespace
+
+MapLayer with_assessment(const MapLayer& candidates, const Assessment& assessment) {
+  auto score = std::make_shared<std::unordered_map<std::string, double>>();
+  score->reserve(assessment.sites.size());
+  for (const auto& site : assessment.sites) {
+    if (site.ranking.rank) (*score)[site.facts.id] = site.ranking.score;
   }
   MapLayer layer = candidates;
-  layer.values = values_by_id(*candidates.data, score);
-  layer.style.classes = quantile_classes(ranked, 5,
-                                         // Greens, apart from the communes' red-to-blue headroom.
-                                         {QColor(255, 255, 204), QColor(194, 230, 153), QColor(120, 198, 121),
-                                          QColor(49, 163, 84), QColor(0, 104, 55)},
-                                         3);
+  layer.values = values_by_id(*candidates.data, *score);
+  layer.style.classes = score_classes(assessment);
   layer.synthetic = candidates.data->synthetic;
+  if (candidates.source) {
+    auto source = std::make_shared<ViewSource>(*candidates.source);
+    source->values = [score](const MapLayerData& d) { return values_by_id(d, *score); };
+    layer.source = std::move(source);
+  }
+  return layer;
+}
+
+MapLayer candidate_overview_layer(const Assessment& assessment, double outline_resolution) {
+  auto data = std::make_shared<MapLayerData>();
+  data->layer = "candidate_overview";
+  data->geometry = MapGeometry::point;
+  auto values = std::make_shared<std::vector<double>>();
+  for (const auto& site : assessment.sites) {
+    if (!site.ranking.rank) continue;
+    const MapPoint at = lambert93_to_web_mercator({site.facts.centroid_x, site.facts.centroid_y});
+    MapFeature f;
+    f.id = site.facts.id;
+    f.xy = {at.x, at.y};
+    f.part_starts = {0};
+    f.bounds.add(at.x, at.y);
+    data->bounds.add(f.bounds);
+    data->synthetic = data->synthetic || site.facts.synthetic;
+    data->features.push_back(std::move(f));
+    values->push_back(site.ranking.score);
+  }
+  LayerStyle s = symbol(QColor(0, 104, 55), PointShape::square, 3);
+  s.stroke = Qt::transparent;
+  s.classes = score_classes(assessment);
+  s.no_value = Qt::transparent;
+  s.value_title = RegionLayers::tr("score");
+  s.min_resolution = outline_resolution;
+  MapLayer layer = make_layer(kCandidateOverview, RegionLayers::tr("Candidate sites (region overview)"), std::move(data), s);
+  layer.values = std::move(values);
   return layer;
 }
 

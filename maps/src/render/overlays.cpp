@@ -85,7 +85,7 @@ std::vector<LegendRow> legend_rows(const std::vector<MapLayer>& layers, double r
   std::vector<LegendRow> rows;
   for (auto it = layers.rbegin(); it != layers.rend(); ++it) {  // top layer first, as in the layer list
     const MapLayer& layer = *it;
-    if (!layer.visible || !layer.data || resolution > layer.style.max_resolution) continue;
+    if (!layer.visible || !layer.data || !layer.style.drawn_at(resolution)) continue;
     const bool point = layer.data->geometry == MapGeometry::point;
     const bool line = layer.data->geometry == MapGeometry::line;
     if (layer.style.graduated()) {

@@ -195,27 +195,24 @@ const MapLayer* find_layer(const std::vector<MapLayer>& layers, const QString& i
 
 }  // namespace
 
-QImage render_map(const MapSnapshot& snapshot, const std::atomic<bool>* cancel, RenderStats* stats) {
-  RenderStats local;
-  RenderStats& s = stats != nullptr ? *stats : local;
-  QImage image(snapshot.viewport.size(), QImage::Format_ARGB32_Premultiplied);
-  image.fill(snapshot.background);
-  QPainter painter(&image);
-  draw_tiles(painter, snapshot);
-  painter.setRenderHint(QPainter::Antialiasing, true);
-  LayerPainter layers(painter, snapshot.viewport, s);
+namespace {
+
+// The layers bottom to top, then their labels; false when cancelled.
+bool draw_layers(LayerPainter& layers, const MapSnapshot& snapshot, const Viewport& viewport, const std::atomic<bool>* cancel) {
   for (const auto& layer : snapshot.layers) {
-    if (!layer.visible || !layer.data || snapshot.viewport.resolution() > layer.style.max_resolution) continue;
-    if (!layers.draw(layer, cancel)) {
-      s.cancelled = true;
-      return image;
-    }
+    if (!layer.visible || !layer.data || !layer.style.drawn_at(viewport.resolution())) continue;
+    if (!layers.draw(layer, cancel)) return false;
   }
   // Labels after every layer, so that no fill tints them; the top layer's labels win.
   std::vector<QRectF> taken;
   for (auto it = snapshot.layers.rbegin(); it != snapshot.layers.rend(); ++it) {
-    if (it->visible && it->data && snapshot.viewport.resolution() <= it->style.max_resolution) layers.draw_labels(*it, taken);
+    if (it->visible && it->data && it->style.drawn_at(viewport.resolution())) layers.draw_labels(*it, taken);
   }
+  return true;
+}
+
+// The selected feature's outline, then the scale bar, legend and attribution.
+void draw_selection_and_overlays(QPainter& painter, LayerPainter& layers, const MapSnapshot& snapshot) {
   if (const MapLayer* layer = find_layer(snapshot.layers, snapshot.selected_layer); layer && !snapshot.selected_id.empty()) {
     for (const auto& f : layer->data->features) {
       if (f.id != snapshot.selected_id) continue;
@@ -228,6 +225,55 @@ QImage render_map(const MapSnapshot& snapshot, const std::atomic<bool>* cancel, 
     if (snapshot.legend) draw_legend(painter, snapshot.layers, snapshot.viewport, snapshot.legend_title);
     draw_attribution(painter, snapshot.attribution, snapshot.viewport.size());
   }
+}
+
+}  // namespace
+
+QImage render_map(const MapSnapshot& snapshot, const std::atomic<bool>* cancel, RenderStats* stats) {
+  RenderStats local;
+  RenderStats& s = stats != nullptr ? *stats : local;
+  QImage image(snapshot.viewport.size(), QImage::Format_ARGB32_Premultiplied);
+  image.fill(snapshot.background);
+  QPainter painter(&image);
+  draw_tiles(painter, snapshot);
+  painter.setRenderHint(QPainter::Antialiasing, true);
+  LayerPainter layers(painter, snapshot.viewport, s);
+  if (!draw_layers(layers, snapshot, snapshot.viewport, cancel)) {
+    s.cancelled = true;
+    return image;
+  }
+  draw_selection_and_overlays(painter, layers, snapshot);
+  return image;
+}
+
+QImage render_layers(const MapSnapshot& snapshot, const Viewport& viewport, const std::atomic<bool>* cancel, RenderStats* stats) {
+  RenderStats local;
+  RenderStats& s = stats != nullptr ? *stats : local;
+  QImage image(viewport.size(), QImage::Format_ARGB32_Premultiplied);
+  image.fill(Qt::transparent);
+  QPainter painter(&image);
+  painter.setRenderHint(QPainter::Antialiasing, true);
+  LayerPainter layers(painter, viewport, s);
+  if (!draw_layers(layers, snapshot, viewport, cancel)) s.cancelled = true;
+  return image;
+}
+
+QPoint layer_image_offset(const Viewport& view, const Viewport& layers_view) {
+  const QPointF top_left = layers_view.to_map({0, 0});
+  const QPointF at = view.to_screen(top_left.x(), top_left.y());
+  return {static_cast<int>(std::lround(at.x())), static_cast<int>(std::lround(at.y()))};
+}
+
+QImage compose_map(const MapSnapshot& snapshot, const QImage& layer_image, const Viewport& layers_view) {
+  QImage image(snapshot.viewport.size(), QImage::Format_ARGB32_Premultiplied);
+  image.fill(snapshot.background);
+  QPainter painter(&image);
+  draw_tiles(painter, snapshot);
+  painter.drawImage(layer_image_offset(snapshot.viewport, layers_view), layer_image);
+  painter.setRenderHint(QPainter::Antialiasing, true);
+  RenderStats unused;
+  LayerPainter layers(painter, snapshot.viewport, unused);
+  draw_selection_and_overlays(painter, layers, snapshot);
   return image;
 }
 
@@ -292,7 +338,7 @@ Hit hit_test(const std::vector<MapLayer>& layers, const Viewport& viewport, QPoi
   for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
     const MapLayer& layer = *it;
     // Only what is drawn can be clicked: not a layer hidden at this zoom (max_resolution).
-    if (!layer.visible || !layer.data || viewport.resolution() > layer.style.max_resolution) continue;
+    if (!layer.visible || !layer.data || !layer.style.drawn_at(viewport.resolution())) continue;
     const auto& features = layer.data->features;
     double best = reach * reach;
     std::optional<std::size_t> found;

@@ -2,6 +2,17 @@
 // which is rendered from an immutable snapshot in a worker thread. A newer frame cancels
 // the one in progress. Until it arrives, the last frame is drawn shifted and scaled to the
 // current view, so that pan and zoom follow the mouse at once.
+//
+// The layers are drawn into a cached image larger than the view (a margin of a quarter of
+// the view on each side) at the view's resolution: a frame whose view lies inside it, at the
+// same resolution, is composed from it (basemap, the cached image moved, selection,
+// overlays) without drawing a feature. Any change to the layers, their order, visibility or
+// data, or to the resolution, renders it again.
+//
+// Layers with a ViewSource are read per view: when such a layer is drawn at the view's
+// resolution and its data does not cover the view, the view with the source's margin is read
+// in a worker thread; the result replaces the layer's data unless a newer read of that layer
+// started meanwhile (it is then dropped).
 #pragma once
 
 #include <QElapsedTimer>
@@ -10,6 +21,8 @@
 #include <QPointer>
 #include <QWidget>
 #include <atomic>
+#include <cstdint>
+#include <map>
 #include <memory>
 
 #include "zanplan/maps/renderer.hpp"
@@ -51,8 +64,22 @@ class MapCanvas : public QWidget {
   [[nodiscard]] MapSnapshot snapshot() const;
   // The last finished frame and the view it was rendered for.
   [[nodiscard]] const QImage& frame() const { return frame_; }
+  // The view the last frame shows: a frame composed from the cached layers shows the view
+  // moved by less than half a pixel, so that the cache lands on whole pixels.
+  [[nodiscard]] const Viewport& frame_viewport() const { return frame_viewport_; }
   // A frame is scheduled, rendering, or rendered but not yet delivered.
   [[nodiscard]] bool render_pending() const { return render_scheduled_ || rendering_; }
+  // A per-view read is in progress.
+  [[nodiscard]] bool reading() const;
+
+  struct Stats {
+    int layer_renders = 0;      // frames that drew the layers (into the cached image)
+    int composed_frames = 0;    // frames composed from the cached image alone
+    int view_reads_started = 0;
+    int view_reads_applied = 0;
+    int view_reads_dropped = 0;  // overtaken by a newer read of the same layer, or failed
+  };
+  [[nodiscard]] const Stats& stats() const { return stats_; }
 
  public slots:
   void refresh();  // schedules a frame; cheap to call often
@@ -62,6 +89,8 @@ class MapCanvas : public QWidget {
   void cursor_moved(double longitude, double latitude);
   void feature_clicked(const QString& layer, const QString& id);
   void frame_rendered(double milliseconds);
+  // A per-view read replaced a layer's data.
+  void layer_data_read(const QString& layer);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -73,9 +102,26 @@ class MapCanvas : public QWidget {
   void keyPressEvent(QKeyEvent* event) override;
 
  private:
+  struct Frame {
+    QImage image;
+    QImage layers;  // set when the job rendered the layer image
+  };
+  struct SourceState {
+    std::uint64_t generation = 0;
+    MapBounds covered;  // by the layer's data, or by the read in progress
+    std::shared_ptr<std::atomic<bool>> cancel;
+    bool reading = false;
+    QFuture<std::shared_ptr<const MapLayerData>> read;
+  };
+
   void start_render();
   void on_render_finished();
   void changed_view();
+  void changed_layers();
+  bool zoom_to_feature(const MapLayer& layer, const std::string& id);
+  void update_sources();
+  void on_view_read(const QString& id, std::uint64_t generation, std::shared_ptr<const MapLayerData> read);
+  [[nodiscard]] bool layer_image_covers(const Viewport& image_view, std::uint64_t version) const;
   std::vector<BasemapTile> tiles_for(const Viewport& viewport) const;
 
   Viewport viewport_;
@@ -90,9 +136,20 @@ class MapCanvas : public QWidget {
   Viewport frame_viewport_;
   bool render_scheduled_ = false;
   bool rendering_ = false;  // from start_render until on_render_finished
-  QFutureWatcher<QImage> watcher_;
+  QFutureWatcher<Frame> watcher_;
   std::shared_ptr<std::atomic<bool>> cancel_;
   Viewport rendering_viewport_;
+  // The cached layer image, the view it was rendered for and the layers' version then.
+  QImage layer_image_;
+  Viewport layer_image_view_;
+  std::uint64_t layer_image_version_ = 0;
+  std::uint64_t layers_version_ = 1;  // bumped by every change to what the layers draw
+  // The job in progress renders the layer image for this view and version.
+  bool rendering_layers_ = false;
+  Viewport rendering_layers_view_;
+  std::uint64_t rendering_layers_version_ = 0;
+  std::map<QString, SourceState> sources_;
+  Stats stats_;
   QElapsedTimer render_clock_;
 
   bool dragging_ = false;

@@ -22,6 +22,7 @@ inline const QString kLogisticsAreas = QStringLiteral("logistics_areas");
 inline const QString kBusinessParks = QStringLiteral("business_parks");
 inline const QString kParcels = QStringLiteral("parcels");
 inline const QString kCandidates = QStringLiteral("candidates");
+inline const QString kCandidateOverview = QStringLiteral("candidate_overview");
 inline const QString kMotorways = QStringLiteral("motorway_segments");
 inline const QString kBrownfields = QStringLiteral("brownfields");
 inline const QString kRail = QStringLiteral("rail_points");
@@ -36,7 +37,16 @@ struct RegionLayerOptions {
   // The profile's assembled sites (`zanplan sites`): the candidates drawn. Empty: the
   // candidates are the parcels (read whether or not the parcel layer is).
   std::string sites_layer;
+  // The large layers (parcels, candidates) read per view from the workspace's R-tree when
+  // the map draws them (see ViewSource), not at start: parcels at 8 m per pixel or finer,
+  // candidate outlines at 40 m per pixel or finer; `parcels` and `parcels_within_lambert93`
+  // are then ignored. Zoomed out, candidate_overview_layer stands for the candidates.
+  bool per_view = false;
 };
+
+// Resolutions (metres per pixel) at or below which the per-view layers are drawn and read.
+inline constexpr double kParcelsPerViewResolution = 8;
+inline constexpr double kCandidatesPerViewResolution = 40;
 
 // Reads every layer (geometries reprojected once). Communes start coloured by reference
 // consumption until a ledger is applied; candidates have no score until an assessment is.
@@ -45,8 +55,13 @@ std::vector<MapLayer> load_region_layers(const std::filesystem::path& workspace,
 // Communes coloured by what remains of their 2021–2030 envelope, as a share of it.
 MapLayer with_ledger(const MapLayer& communes, const Ledger& ledger);
 // Candidate parcels coloured by score (quantile classes); parcels not ranked are not drawn.
-// Drawn zoomed in only: at region scale the top sites layer stands for them.
+// Drawn zoomed in only: at region scale the top sites layer stands for them. A candidate
+// layer read per view colours each view it reads with the same scores.
 MapLayer with_assessment(const MapLayer& candidates, const Assessment& assessment);
+// Every ranked candidate as a small square at its centroid, coloured by score with the same
+// classes: the candidates at region scale, drawn where the candidate outlines are not
+// (coarser than `outline_resolution`). Built from the assessment: nothing is read.
+MapLayer candidate_overview_layer(const Assessment& assessment, double outline_resolution);
 // The top K ranked sites as numbered markers at their centroids (the layer on top).
 MapLayer top_sites_layer(const Assessment& assessment);
 

@@ -41,6 +41,18 @@ struct RenderStats {
 
 QImage render_map(const MapSnapshot& snapshot, const std::atomic<bool>* cancel = nullptr, RenderStats* stats = nullptr);
 
+// The same frame in two steps, as the canvas draws it so that a pan does not redraw every
+// feature. render_layers draws the snapshot's layers and labels alone, for `viewport` (the
+// view with a margin, at the view's resolution), on a transparent image: what is cached.
+// compose_map draws the background, the basemap, that image where it lies in the snapshot's
+// view (moved by whole pixels), the selection and the overlays. Up to antialiasing where a
+// fill meets the basemap, the result is render_map's.
+QImage render_layers(const MapSnapshot& snapshot, const Viewport& viewport, const std::atomic<bool>* cancel = nullptr,
+                     RenderStats* stats = nullptr);
+QImage compose_map(const MapSnapshot& snapshot, const QImage& layer_image, const Viewport& layers_view);
+// Where the top-left pixel of an image rendered for `layers_view` falls in `view` (rounded).
+QPoint layer_image_offset(const Viewport& view, const Viewport& layers_view);
+
 // A legend swatch of `size` pixels: the layer's symbol in `color` (its fill for polygons, its
 // point shape for points, a stroke for lines).
 QImage legend_swatch(const MapLayer& layer, const QColor& color, QSize size);

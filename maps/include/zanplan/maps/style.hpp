@@ -4,6 +4,8 @@
 
 #include <QColor>
 #include <QString>
+#include <atomic>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -32,8 +34,10 @@ struct LayerStyle {
   bool labels = false;                // draw feature labels (when zoomed in enough)
   double max_label_resolution = 60;   // metres per pixel above which labels are skipped
   double max_resolution = 1e12;       // metres per pixel above which the layer is not drawn
+  double min_resolution = 0;          // below which it is not drawn (an overview for small scales)
 
   [[nodiscard]] bool graduated() const { return !classes.empty(); }
+  [[nodiscard]] bool drawn_at(double resolution) const { return resolution <= max_resolution && resolution >= min_resolution; }
   // The fill (polygons) or symbol colour (points, lines) for a value.
   [[nodiscard]] QColor color_for(double value) const;
 };
@@ -46,6 +50,18 @@ std::vector<StyleClass> quantile_classes(std::vector<double> values, int count, 
 std::vector<StyleClass> fixed_classes(const std::vector<double>& uppers, const std::vector<QColor>& ramp,
                                       const std::vector<QString>& labels);
 
+// Where a layer too large to hold whole is read from, one view at a time: the map canvas
+// reads the view (with a margin) in a worker thread whenever the layer is drawn and its data
+// no longer covers the view, and drops a read that a newer one has overtaken.
+struct ViewSource {
+  // The features meeting a Web Mercator box; runs in a worker thread and may return early
+  // once `cancel` is set (its result is then dropped). Null or a throw: nothing read.
+  std::function<std::shared_ptr<const MapLayerData>(const MapBounds& web_mercator, const std::atomic<bool>& cancel)> read;
+  // Per-feature values for freshly read data (MapLayer::values); null: the features' own.
+  std::function<std::shared_ptr<const std::vector<double>>(const MapLayerData&)> values;
+  double margin = 0.25;  // of the view's width and height, read beyond each side
+};
+
 struct MapLayer {
   QString id;     // stable key, e.g. "communes"
   QString title;  // shown in the layer list and legend
@@ -56,6 +72,8 @@ struct MapLayer {
   LayerStyle style;
   bool visible = true;
   bool synthetic = false;  // marked in the legend
+  // Set: `data` holds the last view read from it (see ViewSource), not the whole layer.
+  std::shared_ptr<const ViewSource> source;
 
   [[nodiscard]] double value_of(std::size_t feature) const {
     return values ? (*values)[feature] : data->features[feature].value;
