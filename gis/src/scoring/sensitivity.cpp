@@ -6,6 +6,7 @@
 #include <numeric>
 #include <optional>
 #include <stdexcept>
+#include <thread>
 
 namespace zanplan::scoring {
 
@@ -96,18 +97,34 @@ SensitivityResult weight_sensitivity(const ScoreMatrix& sub_scores, std::span<co
   result.stability.assign(result.base_top.size(), 0.0);
   if (k == 0 || options.runs == 0) return result;
 
+  // The perturbed weights are drawn in order from one generator, so the runs are the same
+  // whatever the number of threads; the runs are then scored on every core, each thread
+  // counting how often each base top member stays in the top.
   PortableRandom random(options.seed);
-  std::vector<std::size_t> run_top;
-  std::vector<std::size_t> in_top_of_run(sub_scores.rows(), 0);  // run number + 1 when in that run's top
-  std::vector<std::size_t> stays(k, 0);
-  for (std::size_t run = 0; run < options.runs; ++run) {
-    const std::vector<double> perturbed = perturb_weights(weights, options.sigma, random);
-    const std::vector<double> scores = score(perturbed);
-    select_top(scores, k, run_top);
-    for (std::size_t row : run_top) in_top_of_run[row] = run + 1;
-    for (std::size_t m = 0; m < k; ++m) {
-      if (in_top_of_run[result.base_top[m]] == run + 1) ++stays[m];
+  std::vector<std::vector<double>> perturbed(options.runs);
+  for (auto& w : perturbed) w = perturb_weights(weights, options.sigma, random);
+  const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1U, 8U);
+  std::vector<std::vector<std::size_t>> stays_of(threads, std::vector<std::size_t>(k, 0));
+  auto work = [&](unsigned thread) {
+    std::vector<std::size_t> run_top;
+    std::vector<std::size_t> in_top_of_run(sub_scores.rows(), 0);  // run number + 1 when in that run's top
+    for (std::size_t run = thread; run < options.runs; run += threads) {
+      const std::vector<double> scores = score(perturbed[run]);
+      select_top(scores, k, run_top);
+      for (std::size_t row : run_top) in_top_of_run[row] = run + 1;
+      for (std::size_t m = 0; m < k; ++m) {
+        if (in_top_of_run[result.base_top[m]] == run + 1) ++stays_of[thread][m];
+      }
     }
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
+  }
+  std::vector<std::size_t> stays(k, 0);
+  for (const auto& counts : stays_of) {
+    for (std::size_t m = 0; m < k; ++m) stays[m] += counts[m];
   }
   for (std::size_t m = 0; m < k; ++m) {
     result.stability[m] = static_cast<double>(stays[m]) / static_cast<double>(options.runs);
