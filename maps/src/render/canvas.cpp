@@ -12,6 +12,10 @@
 namespace zanplan::maps {
 
 namespace {
+MapCanvas::RenderHook& render_hook() {
+  static MapCanvas::RenderHook hook;  // used from the UI thread only, copied into each frame
+  return hook;
+}
 constexpr double kWheelStep = 1.25;     // zoom factor per wheel notch (120 units)
 constexpr double kKeyPanFraction = 0.2;  // of the view per arrow key
 constexpr double kClickSlop = 4.0;      // pixels a press may move and still be a click
@@ -24,6 +28,8 @@ MapCanvas::MapCanvas(QWidget* parent) : QWidget(parent) {
   setAttribute(Qt::WA_OpaquePaintEvent);
   connect(&watcher_, &QFutureWatcher<QImage>::finished, this, &MapCanvas::on_render_finished);
 }
+
+void MapCanvas::set_render_hook_for_testing(RenderHook hook) { render_hook() = std::move(hook); }
 
 MapCanvas::~MapCanvas() {
   if (cancel_) cancel_->store(true);
@@ -170,7 +176,8 @@ void MapCanvas::start_render() {
   rendering_viewport_ = viewport_;
   rendering_ = true;
   render_clock_.start();
-  watcher_.setFuture(QtConcurrent::run([snapshot = snapshot(), cancel = cancel_] {
+  watcher_.setFuture(QtConcurrent::run([snapshot = snapshot(), cancel = cancel_, hook = render_hook()] {
+    if (hook) hook(*cancel);
     return render_map(snapshot, cancel.get());
   }));
 }

@@ -10,6 +10,7 @@
 #include <QPointer>
 #include <QWidget>
 #include <atomic>
+#include <functional>
 #include <memory>
 
 #include "zanplan/maps/renderer.hpp"
@@ -53,6 +54,13 @@ class MapCanvas : public QWidget {
   [[nodiscard]] const QImage& frame() const { return frame_; }
   // A frame is scheduled, rendering, or rendered but not yet delivered.
   [[nodiscard]] bool render_pending() const { return render_scheduled_ || rendering_; }
+
+  // For tests only: called on the worker thread as each frame starts, with the frame's
+  // cancel flag, so that a test can hold a frame "rendering" for as long as it needs
+  // (deterministically, instead of drawing a scene slow enough). Set from the UI thread;
+  // an empty function removes it.
+  using RenderHook = std::function<void(const std::atomic<bool>& cancel)>;
+  static void set_render_hook_for_testing(RenderHook hook);
 
  public slots:
   void refresh();  // schedules a frame; cheap to call often
