@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds with warnings as errors and runs every test; then builds
 # with AddressSanitizer + UndefinedBehaviorSanitizer and runs the tests again.
-# ZANPLAN_SKIP_SANITIZE=1 skips the second pass.
+# ZANPLAN_SKIP_SANITIZE=1 skips the second pass; ZANPLAN_SKIP_FUZZ=1 skips the fuzz smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,5 +17,9 @@ if [ "${ZANPLAN_SKIP_SANITIZE:-0}" != 1 ]; then
   # GDAL and PROJ keep caches alive until exit: leak reports there are not ours.
   ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-asan --output-on-failure -j 2
+fi
+if [ "${ZANPLAN_SKIP_FUZZ:-0}" != 1 ]; then
+  echo "== Fuzz smoke: each target on its seeds and a few hundred mutations (docs/fuzzing.md)"
+  scripts/fuzz.sh --smoke 300
 fi
 echo "== All tests passed"

@@ -1,6 +1,8 @@
 #include "cli_support.hpp"
 
 #include <cstdio>
+#include <iostream>
+#include <streambuf>
 #include <fmt/format.h>
 
 #include <unistd.h>
@@ -29,6 +31,67 @@ void Progress::done() {
     std::fflush(stderr);
   }
   dirty_ = false;
+}
+
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7f) {
+      out.push_back(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out += fmt::format("\\x{:02x}", u);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// A stream buffer that forwards to another one, escaping control characters except
+// newline and tab.
+class EscapingBuffer : public std::streambuf {
+ public:
+  explicit EscapingBuffer(std::streambuf* target) : target_(target) {}
+
+ protected:
+  int_type overflow(int_type ch) override {
+    if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
+    const char c = traits_type::to_char_type(ch);
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7f) {
+      const std::string escaped = printable(std::string_view(&c, 1));
+      return target_->sputn(escaped.data(), static_cast<std::streamsize>(escaped.size())) ==
+                     static_cast<std::streamsize>(escaped.size())
+                 ? ch
+                 : traits_type::eof();
+    }
+    return target_->sputc(c);
+  }
+  int sync() override { return target_->pubsync(); }
+
+ private:
+  std::streambuf* target_;
+};
+
+}  // namespace
+
+void escape_terminal_output() {
+  if (::isatty(STDOUT_FILENO) == 1) {
+    static EscapingBuffer out(std::cout.rdbuf());
+    std::cout.rdbuf(&out);
+  }
+  if (::isatty(STDERR_FILENO) == 1) {
+    static EscapingBuffer err(std::cerr.rdbuf());
+    std::cerr.rdbuf(&err);
+  }
 }
 
 std::string with_separators(long long value) {

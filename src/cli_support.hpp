@@ -23,6 +23,15 @@ class Progress {
   std::string last_;
 };
 
+// `text` with control characters shown as escapes (\n, \t, \x1b …) so that a name read
+// from a file can neither break a line nor drive the terminal.
+std::string printable(std::string_view text);
+
+// On a terminal, standard output and error pass through a filter that escapes control
+// characters other than newline and tab (ESC sequences from names in the data are shown,
+// not executed). Files and pipes get the bytes unchanged. Called once by main().
+void escape_terminal_output();
+
 // Thousands separators for counts shown to people: 1234567 → "1,234,567".
 std::string with_separators(long long value);
 

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli_support.hpp"
 #include "commands.hpp"
 #include "zanplan/error.hpp"
 #include "zanplan/version.hpp"
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   zanplan::cli::add_render(app);
 #endif
 
+  zanplan::cli::escape_terminal_output();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -33,10 +35,10 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : static_cast<int>(zanplan::ExitCode::usage);
   } catch (const zanplan::Error& e) {
-    std::cerr << "zanplan: error: " << e.describe() << '\n';
+    std::cerr << "zanplan: error: " << zanplan::cli::printable(e.describe()) << '\n';
     return static_cast<int>(zanplan::exit_code_for(e.kind()));
   } catch (const std::exception& e) {
-    std::cerr << "zanplan: internal error: " << e.what() << '\n';
+    std::cerr << "zanplan: internal error: " << zanplan::cli::printable(e.what()) << '\n';
     return static_cast<int>(zanplan::ExitCode::internal);
   }
   return 0;

@@ -6,6 +6,7 @@
 
 #include <toml++/toml.h>
 
+#include "text/file.hpp"
 #include "zanplan/error.hpp"
 
 namespace zanplan {
@@ -33,6 +34,22 @@ std::string required_string(const toml::table& table, const std::string& key, co
     throw_config("missing or empty string", {.file = path.string(), .line = line_of(table), .key = key + "." + field});
   }
   return *node->value<std::string>();
+}
+
+// The inputs `zanplan import` reads (docs/sources-manifest.md); any other table is a typo.
+constexpr const char* known_entries[] = {
+    "region_boundary", "communes", "commune_list", "epci_list", "groupements", "zan_targets", "custom_scot",
+    "custom_scot_communes", "scot_crosswalk", "substations", "motorways", "rail_points", "ports",
+    "logistics_dense", "logistics_extended", "brownfields", "enaf_consumption", "parcels", "land_cover",
+    "communal_guarantee"};
+// Entries that come in several vintages or départements: business_parks_<year>, farmland_<dept>.
+constexpr const char* known_entry_prefixes[] = {"business_parks_", "farmland_"};
+
+bool known_entry(const std::string& key) {
+  return std::find(std::begin(known_entries), std::end(known_entries), key) != std::end(known_entries) ||
+         std::any_of(std::begin(known_entry_prefixes), std::end(known_entry_prefixes), [&](const char* prefix) {
+           return key.starts_with(prefix) && key.size() > std::string_view(prefix).size();
+         });
 }
 
 // A pattern's file name split at its `*`.
@@ -75,10 +92,10 @@ std::vector<std::filesystem::path> entry_files(const SourceEntry& entry) {
 }
 
 SourcesManifest load_sources(const std::filesystem::path& path) {
-  if (!std::filesystem::exists(path)) throw_config("sources manifest not found", {.file = path.string()});
+  const std::string content = text::read_file(path, ErrorKind::config, "sources manifest");
   toml::table root;
   try {
-    root = toml::parse_file(path.string());
+    root = toml::parse(content, path.string());
   } catch (const toml::parse_error& e) {
     throw_config(std::string(e.description()),
                  {.file = path.string(), .line = static_cast<std::int64_t>(e.source().begin.line)});
@@ -98,6 +115,9 @@ SourcesManifest load_sources(const std::filesystem::path& path) {
     }
     const toml::table* table = node.as_table();
     if (table == nullptr) throw_config("unknown key", {.file = path.string(), .line = line_of(node), .key = key});
+    if (!known_entry(key)) {
+      throw_config("unknown section (not an input zanplan imports)", {.file = path.string(), .line = line_of(node), .key = key});
+    }
     for (const auto& [field, value] : *table) {
       if (!entry_fields.contains(std::string(field.str()))) {
         throw_config("unknown key", {.file = path.string(), .line = line_of(value), .key = key + "." + std::string(field.str())});

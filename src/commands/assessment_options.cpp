@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "zanplan/error.hpp"
+#include "zanplan/numbers.hpp"
 
 #ifndef ZANPLAN_DEFAULT_DATA_DIR
 #define ZANPLAN_DEFAULT_DATA_DIR "data"
@@ -37,8 +38,8 @@ void add_assessment_options(CLI::App& command, const std::shared_ptr<AssessmentA
                      "Weight override CRITERION=VALUE in [0,1], repeatable; the others are rescaled");
   command.add_option("-m,--method", args->method, "Aggregation: weighted-sum or topsis (default: the profile's)")
       ->check(CLI::IsMember({"weighted-sum", "topsis"}));
-  command.add_option("--top", args->top, "How many top sites to show and test for stability (default: the profile's)");
-  command.add_option("--runs", args->runs, "Monte Carlo runs of the weight sensitivity (0: the profile's)");
+  command.add_option("--top", args->top, "How many top sites to show and test for stability, 1 to 100000 (default: the profile's)");
+  command.add_option("--runs", args->runs, "Monte Carlo runs of the weight sensitivity, at most 100000 (0: the profile's)");
   command.add_option("--seed", args->seed, "Seed of the weight sensitivity")->each([args](const std::string&) {
     args->seed_given = true;
   });
@@ -66,10 +67,13 @@ AssessmentOptions to_assessment_options(const AssessmentArguments& args) {
   if (!args.method.empty()) {
     options.ranking.aggregation = args.method == "topsis" ? scoring::Aggregation::topsis : scoring::Aggregation::weighted_sum;
   }
-  if (args.top > 0) options.ranking.top_k = args.top;
-  if (args.runs > 0 || args.seed_given) {
+  if (!args.top.empty()) {
+    options.ranking.top_k = static_cast<std::size_t>(flag_integer(args.top, "--top", 1, scoring::max_top_k));
+  }
+  const std::int64_t runs = args.runs.empty() ? 0 : flag_integer(args.runs, "--runs", 0, scoring::max_sensitivity_runs);
+  if (runs > 0 || args.seed_given) {
     scoring::SensitivitySettings s = options.profile.sensitivity;
-    if (args.runs > 0) s.runs = args.runs;
+    if (runs > 0) s.runs = static_cast<std::size_t>(runs);
     if (args.seed_given) s.seed = args.seed;
     options.ranking.sensitivity = s;
   }

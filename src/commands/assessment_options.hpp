@@ -20,8 +20,8 @@ struct AssessmentArguments {
   std::string scenario;  // ledger scenario; empty: none
   std::vector<std::string> weights;
   std::string method;  // empty: the profile's
-  std::size_t top = 0;  // 0: the profile's
-  std::size_t runs = 0;  // 0: the profile's
+  std::string top;   // empty: the profile's
+  std::string runs;  // empty or 0: the profile's
   std::uint64_t seed = 0;
   bool seed_given = false;
   bool pene = false;     // --pene

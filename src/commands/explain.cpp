@@ -20,7 +20,7 @@ void print_parcels(const std::vector<SiteParcel>& parcels) {
   std::cout << fmt::format("\nParcels ({}, in the order they joined the site)\n", parcels.size());
   std::cout << fmt::format("  {:<16} {:<7} {:<11} {:>10} {:>10}\n", "PARCEL", "COMMUNE", "LAND", "AREA m²", "ENAF m²");
   for (const auto& p : parcels) {
-    std::cout << fmt::format("  {:<16} {:<7} {:<11} {:>10.0f} {:>10.0f}\n", p.parcel_id, p.commune, p.use, p.area_m2, p.enaf_m2);
+    std::cout << fmt::format("  {:<16} {:<7} {:<11} {:>10.0f} {:>10.0f}\n", printable(p.parcel_id), printable(p.commune), p.use, p.area_m2, p.enaf_m2);
   }
 }
 

@@ -1,5 +1,6 @@
 // `zanplan import` and `zanplan generate`: build a workspace from a sources manifest, and
 // produce the manifest's synthetic inputs.
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -8,6 +9,7 @@
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "zanplan/import.hpp"
+#include "zanplan/error.hpp"
 #include "zanplan/workspace.hpp"
 
 namespace zanplan::cli {
@@ -22,6 +24,14 @@ void add_import(CLI::App& app) {
       ->capture_default_str();
   command->add_flag("-q,--quiet", *quiet, "No progress and no summary");
   command->callback([options, quiet] {
+    // The target is checked before the import, which takes minutes on a full region.
+    std::error_code error;
+    if (std::filesystem::is_directory(options->output, error)) {
+      throw_output("is a directory; give the workspace file to write, e.g. DIR/region.gpkg",
+                   {.file = options->output.string()});
+    }
+    const auto folder = std::filesystem::absolute(options->output).parent_path();
+    if (!std::filesystem::is_directory(folder, error)) throw_output("folder not found", {.file = folder.string()});
     Progress progress(!*quiet && stderr_is_terminal());
     options->progress = [&progress](std::string_view stage, double f) { progress.update(stage, f); };
     import_workspace(*options);

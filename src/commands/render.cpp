@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include "cli_support.hpp"
 #include "commands.hpp"
@@ -97,6 +98,28 @@ void write_png(const QImage& image, const std::string& path) {
   }
 }
 
+// An offline basemap must be an MBTiles file (SQLite with a `tiles` table): a missing or
+// garbage file is an input error, checked before any slow work.
+void check_mbtiles(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) throw_input("is a directory, not an MBTiles file", {.file = path});
+  if (!std::filesystem::is_regular_file(path, error)) throw_input("MBTiles file not found", {.file = path});
+  sqlite3* db = nullptr;
+  std::string why;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    why = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+  } else {
+    sqlite3_stmt* statement = nullptr;
+    const int prepared = sqlite3_prepare_v2(db, "SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles LIMIT 1",
+                                            -1, &statement, nullptr);
+    const int stepped = prepared == SQLITE_OK ? sqlite3_step(statement) : prepared;
+    if (stepped != SQLITE_ROW && stepped != SQLITE_DONE) why = sqlite3_errmsg(db);
+    sqlite3_finalize(statement);
+  }
+  sqlite3_close(db);
+  if (!why.empty()) throw_input("not a readable MBTiles file: " + why, {.file = path});
+}
+
 void render(const AssessmentArguments& args, const RenderArguments& r) {
   if (r.width < 64 || r.height < 64 || r.width > 10000 || r.height > 10000) {
     throw_usage("image size must be between 64 and 10000 pixels", {.key = "--width/--height"});
@@ -104,8 +127,10 @@ void render(const AssessmentArguments& args, const RenderArguments& r) {
   if (!r.bbox.empty() && (r.bbox.size() != 4 || r.bbox[0] >= r.bbox[2] || r.bbox[1] >= r.bbox[3])) {
     throw_usage("expected LON_MIN LAT_MIN LON_MAX LAT_MAX with min < max", {.key = "--bbox"});
   }
+  if (!r.mbtiles.empty()) check_mbtiles(r.mbtiles);
   auto app = offscreen_application();
   AssessmentOptions options = to_assessment_options(args);
+  check_workspace(options.workspace);
   Progress progress(!args.quiet && stderr_is_terminal());
   options.progress = [&progress](std::string_view stage, double f) { progress.update(stage, f); };
 
@@ -128,7 +153,16 @@ void render(const AssessmentArguments& args, const RenderArguments& r) {
     }
     layer_options.parcels_within_lambert93 = box;
   }
-  auto layers = maps::load_region_layers(options.workspace, layer_options);
+  auto layers = [&] {
+    try {
+      return maps::load_region_layers(options.workspace, layer_options);
+    } catch (Error& e) {
+      // A layer missing from the workspace or unreadable in it is a workspace error (exit 5),
+      // as for every other command.
+      if (e.kind() != ErrorKind::input || e.context().file != options.workspace) throw;
+      throw Error(ErrorKind::workspace, e.message(), e.context());
+    }
+  }();
   // Layer names are checked before the slow part (ledger, scoring).
   for (const auto& hidden : r.hide) {
     const bool known = hidden == maps::kTopSites.toStdString() || hidden == maps::kParcels.toStdString() ||

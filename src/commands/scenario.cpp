@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli_support.hpp"
 #include "commands.hpp"
 #include "commands/ledger_support.hpp"
 #include "zanplan/export.hpp"
@@ -39,11 +40,11 @@ std::string author(const ScenarioArguments& args) {
 void show(const ScenarioArguments& args) {
   const ScenarioStore store = open_store(args);
   const Scenario s = store.load(args.name);
-  std::cout << fmt::format("Scenario {} (regime {}), created by {} at {}\n{}\n\n", s.name, s.regime_id,
-                           s.created_by, s.created_at, s.description);
+  std::cout << fmt::format("Scenario {} (regime {}), created by {} at {}\n{}\n\n", printable(s.name), s.regime_id,
+                           printable(s.created_by), s.created_at, printable(s.description));
   std::cout << fmt::format("{:>4} {:<9} {:<12} {:<21} {}\n", "SEQ", "KIND", "AUTHOR", "TIME", "PAYLOAD");
   for (const auto& e : store.events(args.name)) {
-    std::cout << fmt::format("{:>4} {:<9} {:<12} {:<21} {}\n", e.seq, e.kind, e.author, e.time, e.payload);
+    std::cout << fmt::format("{:>4} {:<9} {:<12} {:<21} {}\n", e.seq, e.kind, printable(e.author), e.time, printable(e.payload));
   }
   const Ledger ledger = store.ledger(args.name);
   std::size_t over = 0, tight = 0;
@@ -202,7 +203,7 @@ void add_scenario(CLI::App& app) {
 
   auto* list = command->add_subcommand("list", "List the scenarios of a workspace");
   list->callback([args] {
-    for (const auto& name : open_store(*args).scenarios()) std::cout << name << '\n';
+    for (const auto& name : open_store(*args).scenarios()) std::cout << printable(name) << '\n';
   });
 }
 

@@ -40,6 +40,15 @@ WorkspaceSummary summarize_workspace(const std::filesystem::path& path);
 
 // Does the workspace have this table (a layer or an attribute table)? How many rows does
 // GDAL's feature-count cache give it (-1 when unknown)? Cheap: no table is scanned.
+// Workspace error unless `path` is a zanplan workspace of the schema this program reads; rolls
+// back a hot journal left by a killed writer first (docs/workspace.md).
+void check_workspace(const std::filesystem::path& path);
+
+// Reads every page of the workspace (SQLite's quick_check: b-tree structure, record
+// headers, page accounting) and throws a workspace error naming the file when any is damaged.
+// Linear in the file's size; `zanplan info` runs it.
+void verify_workspace_pages(const std::filesystem::path& path);
+
 bool workspace_has_table(const std::filesystem::path& path, const std::string& table);
 std::int64_t workspace_feature_count(const std::filesystem::path& path, const std::string& table);
 

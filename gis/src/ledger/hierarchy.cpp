@@ -154,11 +154,17 @@ std::string Hierarchy::name_of(const TerritoryRef& territory) const {
 Hierarchy read_hierarchy(const std::filesystem::path& path) {
   auto dataset = workspace::open_existing(path);
   Hierarchy h;
-  read_communes(*dataset, path, h);
-  read_names(*dataset, "epci", "siren", h.epci_names);
-  read_names(*dataset, "scot", "scot_id", h.scot_names);
+  // Every layer read is checked: a damaged page is an error, never a shorter list.
+  auto checked = [&](const char* layer, const auto& read) {
+    const workspace::ReadCheck check(path, layer);
+    read();
+    check.check();
+  };
+  checked("communes", [&] { read_communes(*dataset, path, h); });
+  checked("epci", [&] { read_names(*dataset, "epci", "siren", h.epci_names); });
+  checked("scot", [&] { read_names(*dataset, "scot", "scot_id", h.scot_names); });
   read_targets(path, h);
-  read_region(*dataset, h);
+  checked("zanplan_meta", [&] { read_region(*dataset, h); });
   return h;
 }
 

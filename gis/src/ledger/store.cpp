@@ -7,6 +7,8 @@
 #include "ledger/sqlite.hpp"
 #include "ogr/handles.hpp"
 #include "workspace/builder.hpp"
+#include "workspace/sqlite_reader.hpp"
+#include "zanplan/numbers.hpp"
 
 namespace zanplan {
 
@@ -63,24 +65,24 @@ void insert_event(sqlite::Database& db, const ScenarioEvent& event) {
 }
 
 void require_hectares(double hectares, const std::string& key, bool allow_zero) {
-  if (!std::isfinite(hectares) || hectares < 0 || (!allow_zero && hectares == 0)) {
+  check_number(hectares, {0, max_hectares}, ErrorKind::usage, {.key = key});
+  if (!allow_zero && hectares == 0) {
     refuse(fmt::format("{} must be a {} number of hectares (got {})", key,
                        allow_zero ? "non-negative" : "positive", hectares),
            key);
   }
 }
 
-// The commune of a candidate site (a parcel id of the parcels layer).
+// The commune of a candidate site (a parcel id of the parcels layer); the id is bound, never
+// spliced into the query.
 std::string commune_of_site(const std::filesystem::path& workspace, const std::string& site) {
-  auto dataset = ogr::open_vector(workspace.string());
-  OGRLayer* parcels = dataset->GetLayerByName("parcels");
-  if (parcels == nullptr)
+  workspace::ReadOnlyDatabase db(workspace);
+  if (!db.has_table("parcels"))
     throw_workspace("the workspace has no such layer", {.file = workspace.string(), .layer = "parcels"});
-  if (site.find('\'') != std::string::npos) refuse(fmt::format("unknown site '{}'", site), "site");
-  parcels->SetAttributeFilter(("id = '" + site + "'").c_str());
-  ogr::FeaturePtr feature(parcels->GetNextFeature());
-  if (!feature) refuse(fmt::format("unknown site '{}' (no parcel with that id)", site), "site");
-  return feature->GetFieldAsString("commune");
+  auto q = db.query("SELECT commune FROM parcels WHERE id = ? LIMIT 1", "parcels");
+  q.bind(1, site);
+  if (!q.step()) refuse(fmt::format("unknown site '{}' (no parcel with that id)", site), "site");
+  return std::string(q.text(0));
 }
 
 double reserve_left(const Scenario& s, const TerritoryRef& territory) {

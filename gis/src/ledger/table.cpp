@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "ogr/handles.hpp"
+#include "workspace/layers.hpp"
 #include "zanplan/ledger.hpp"
 
 namespace zanplan {
@@ -30,12 +31,13 @@ GeometrySource geometry_source(Level level) {
               {.key = "--geojson"});
 }
 
-std::map<std::string, std::string> outlines(const std::filesystem::path& workspace, Level level) {
+std::map<std::string, std::string> outlines(const std::filesystem::path& path, Level level) {
   const GeometrySource source = geometry_source(level);
-  auto dataset = ogr::open_vector(workspace.string());
-  OGRLayer& layer = ogr::layer_of(*dataset, workspace.string(), source.layer);
-  const int id = ogr::required_field(layer, workspace.string(), source.id);
+  auto dataset = workspace::open_existing(path);
+  OGRLayer& layer = workspace::require_layer(*dataset, path, source.layer);
+  const int id = workspace::require_column(layer, path, source.id);
   std::map<std::string, std::string> wkb;
+  const workspace::ReadCheck check(path, source.layer);
   for (auto& f : layer) {
     const OGRGeometry* geometry = f->GetGeometryRef();
     if (geometry == nullptr || geometry->IsEmpty()) continue;
@@ -43,6 +45,7 @@ std::map<std::string, std::string> outlines(const std::filesystem::path& workspa
     geometry->exportToWkb(wkbNDR, reinterpret_cast<unsigned char*>(bytes.data()), wkbVariantIso);
     wkb[f->GetFieldAsString(id)] = std::move(bytes);
   }
+  check.check();
   return wkb;
 }
 

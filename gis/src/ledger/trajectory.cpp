@@ -27,10 +27,12 @@ std::map<int, double> yearly_consumption(const std::filesystem::path& path, cons
     if (index >= 0) columns[year] = index;
   }
   std::map<int, double> totals;
+  const workspace::ReadCheck check(path, "enaf_consumption");
   for (auto& f : layer) {
     if (!communes.contains(f->GetFieldAsString(idcom))) continue;
     for (const auto& [year, index] : columns) totals[year] += f->GetFieldAsDouble(index) / square_metres_per_hectare;
   }
+  check.check();
   for (const auto& [year, index] : columns) totals.try_emplace(year, 0.0);
   return totals;
 }

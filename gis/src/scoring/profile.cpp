@@ -253,7 +253,7 @@ void read_ranking(const TableView& root, Profile& p) {
   }
   if (t->has("top_k")) {
     const std::int64_t k = t->integer("top_k");
-    if (k < 1 || k > 100000) t->fail("must be between 1 and 100000", "top_k", t->find("top_k"));
+    if (k < 1 || k > max_top_k) t->fail("must be between 1 and 100000", "top_k", t->find("top_k"));
     p.top_k = static_cast<std::size_t>(k);
   }
 }
@@ -264,10 +264,10 @@ void read_sensitivity(const TableView& root, Profile& p) {
   t->only_keys({"runs", "sigma", "seed"});
   if (t->has("runs")) {
     const std::int64_t runs = t->integer("runs");
-    if (runs < 1 || runs > 100000) t->fail("must be between 1 and 100000", "runs", t->find("runs"));
+    if (runs < 1 || runs > max_sensitivity_runs) t->fail("must be between 1 and 100000", "runs", t->find("runs"));
     p.sensitivity.runs = static_cast<std::size_t>(runs);
   }
-  if (t->has("sigma")) p.sensitivity.sigma = t->non_negative("sigma");
+  if (t->has("sigma")) p.sensitivity.sigma = t->number_in("sigma", sensitivity_sigma_range);
   if (t->has("seed")) {
     const std::int64_t seed = t->integer("seed");
     if (seed < 0) t->fail("must not be negative", "seed", t->find("seed"));

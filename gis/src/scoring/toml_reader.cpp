@@ -1,15 +1,18 @@
 #include "scoring/toml_reader.hpp"
 
 #include <cmath>
+#include <limits>
 
+#include "text/file.hpp"
 #include "zanplan/error.hpp"
+#include "zanplan/numbers.hpp"
 
 namespace zanplan::scoring::detail {
 
 TomlReader::TomlReader(std::filesystem::path file) : file_(std::move(file)) {
-  if (!std::filesystem::exists(file_)) throw_config("profile file not found", {.file = file_.string()});
+  const std::string content = text::read_file(file_, ErrorKind::config, "profile file");
   try {
-    root_ = toml::parse_file(file_.string());
+    root_ = toml::parse(content, file_.string());
   } catch (const toml::parse_error& e) {
     throw_config(std::string(e.description()),
                  {.file = file_.string(), .line = static_cast<std::int64_t>(e.source().begin.line)});
@@ -24,9 +27,10 @@ void TomlReader::fail(const std::string& message, const std::string& key, const 
 
 double TomlReader::number_of(const toml::node& node, const std::string& key) const {
   if (!node.is_integer() && !node.is_floating_point()) fail("must be a number", key, &node);
-  const double value = *node.value<double>();
-  if (!std::isfinite(value)) fail("must be a finite number", key, &node);
-  return value;
+  std::optional<std::int64_t> line;
+  if (node.source().begin.line > 0) line = static_cast<std::int64_t>(node.source().begin.line);
+  return check_number(*node.value<double>(), {std::numeric_limits<double>::lowest(), std::numeric_limits<double>::max()},
+                      ErrorKind::config, {.file = file_.string(), .line = line, .key = key});
 }
 
 std::string TomlReader::string_of(const toml::node& node, const std::string& key) const {
@@ -94,6 +98,14 @@ double TableView::number(std::string_view key) const { return reader_->number_of
 std::optional<double> TableView::optional_number(std::string_view key) const {
   if (!has(key)) return std::nullopt;
   return number(key);
+}
+
+double TableView::number_in(std::string_view key, NumberRange range) const {
+  const toml::node& node = required(key);
+  const double value = reader_->number_of(node, key_path(key));
+  std::optional<std::int64_t> line;
+  if (node.source().begin.line > 0) line = static_cast<std::int64_t>(node.source().begin.line);
+  return check_number(value, range, ErrorKind::config, {.file = reader_->file().string(), .line = line, .key = key_path(key)});
 }
 
 double TableView::non_negative(std::string_view key) const {

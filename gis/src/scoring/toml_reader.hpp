@@ -11,6 +11,8 @@
 
 #include <toml++/toml.h>
 
+#include "zanplan/numbers.hpp"
+
 namespace zanplan::scoring::detail {
 
 class TomlReader;
@@ -39,6 +41,7 @@ class TableView {
   [[nodiscard]] std::optional<bool> optional_boolean(std::string_view key) const;
   [[nodiscard]] double number(std::string_view key) const;  // integer or float, finite
   [[nodiscard]] std::optional<double> optional_number(std::string_view key) const;
+  [[nodiscard]] double number_in(std::string_view key, NumberRange range) const;  // finite, in range
   [[nodiscard]] double non_negative(std::string_view key) const;
   [[nodiscard]] double positive(std::string_view key) const;
   [[nodiscard]] std::int64_t integer(std::string_view key) const;

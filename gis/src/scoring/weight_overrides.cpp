@@ -6,6 +6,7 @@
 #include <map>
 
 #include "zanplan/error.hpp"
+#include "zanplan/numbers.hpp"
 #include "zanplan/scoring/profile.hpp"
 
 namespace zanplan::scoring {
@@ -31,11 +32,9 @@ Override parse_override(const Profile& profile, const std::string& text) {
   const std::string value = trimmed(std::string_view(text).substr(equals + 1));
   const bool known = std::any_of(profile.weights.begin(), profile.weights.end(), [&](const WeightedItem& i) { return i.id == o.id; });
   if (!known) throw_usage("not a weighted criterion of profile " + profile.name, {.key = o.id});
-  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), o.weight);
-  if (error != std::errc() || end != value.data() + value.size() || value.empty()) {
-    throw_usage("weight must be a number, got '" + value + "'", {.key = o.id});
-  }
-  if (!(o.weight >= 0 && o.weight <= 1)) throw_usage("weight must be between 0 and 1", {.key = o.id});
+  const auto weight = parse_decimal(value);
+  if (!weight) throw_usage("weight must be a finite number, got '" + value + "'", {.key = o.id});
+  o.weight = check_number(*weight, {0, 1}, ErrorKind::usage, {.key = o.id});
   return o;
 }
 

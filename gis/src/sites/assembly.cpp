@@ -45,7 +45,7 @@ sites::PointIndex qualified_substations(const std::filesystem::path& path, int m
   workspace::ReadOnlyDatabase db(path);
   if (!db.has_table("substations")) throw_workspace("the workspace has no such layer", {.file = path.string(), .layer = "substations"});
   const std::string column = sites::geometry_column(db, "substations");
-  auto q = db.query("SELECT \"" + column + "\" FROM substations WHERE connectable = 1 AND tension_kv >= ?", "substations");
+  auto q = db.query("SELECT " + workspace::quote_identifier(column) + " FROM substations WHERE connectable = 1 AND tension_kv >= ?", "substations");
   q.bind(1, static_cast<double>(min_voltage_kv));
   std::vector<sites::IndexedPoint> points;
   while (q.step()) {
@@ -141,8 +141,8 @@ std::vector<SiteParcel> read_site_parcels(const std::filesystem::path& path, con
   workspace::ReadOnlyDatabase db(path);
   if (!db.has_table(tables.parcels)) return out;
   // Rows were written in joining order: the rowid keeps it.
-  auto q = db.query("SELECT parcel_id, commune, use, area_m2, enaf_m2 FROM \"" + tables.parcels +
-                        "\" WHERE site_id = ? ORDER BY fid",
+  auto q = db.query("SELECT parcel_id, commune, use, area_m2, enaf_m2 FROM " + workspace::quote_identifier(tables.parcels) +
+                        " WHERE site_id = ? ORDER BY fid",
                     tables.parcels);
   q.bind(1, site_id);
   while (q.step()) {

@@ -29,7 +29,7 @@ Footprints read_brownfields(workspace::ReadOnlyDatabase& db) {
   Footprints out;
   if (!db.has_table("brownfields")) return out;
   const std::string column = geometry_column(db, "brownfields");
-  auto q = db.query("SELECT fid, \"" + column + "\", surface_m2 FROM brownfields", "brownfields");
+  auto q = db.query("SELECT fid, " + workspace::quote_identifier(column) + ", surface_m2 FROM brownfields", "brownfields");
   auto& context = geos::Context::current();
   std::vector<Box> boxes;
   while (q.step()) {
@@ -59,7 +59,7 @@ std::vector<Point> read_ports(workspace::ReadOnlyDatabase& db) {
   std::vector<Point> out;
   if (!db.has_table("ports")) return out;
   const std::string column = geometry_column(db, "ports");
-  auto q = db.query("SELECT \"" + column + "\" FROM ports", "ports");
+  auto q = db.query("SELECT " + workspace::quote_identifier(column) + " FROM ports", "ports");
   while (q.step()) {
     Point p{};
     if (!q.is_null(0) && gpkg_point(q.blob(0), p.x, p.y)) out.push_back(p);
@@ -123,7 +123,7 @@ CandidateParcels read_candidate_parcels(const std::filesystem::path& path, const
   CandidateParcels out;
   std::unordered_map<std::string, std::uint16_t> commune_index;
   const auto total = static_cast<double>(std::max<std::int64_t>(1, announced_count(db, "parcels")));
-  auto q = db.query("SELECT fid, id, commune, land_class, area_m2, enaf_m2, synthetic, \"" + geometry + "\" FROM parcels",
+  auto q = db.query("SELECT fid, id, commune, land_class, area_m2, enaf_m2, synthetic, " + workspace::quote_identifier(geometry) + " FROM parcels",
                     "parcels");
   auto& context = geos::Context::current();
   const auto handle = context.handle();

@@ -80,8 +80,8 @@ bool gpkg_point(std::span<const unsigned char> blob, double& x, double& y) {
 
 PolygonLayer::PolygonLayer(workspace::ReadOnlyDatabase& db, const std::string& layer, const std::string& where) {
   const std::string column = geometry_column(db, layer);
-  // Layer and column names come from gpkg_geometry_columns and the caller's constants.
-  std::string sql = "SELECT fid, \"" + column + "\" FROM \"" + layer + "\"";
+  // Layer and column names come from gpkg_geometry_columns and the profile: always quoted.
+  std::string sql = "SELECT fid, " + workspace::quote_identifier(column) + " FROM " + workspace::quote_identifier(layer);
   if (!where.empty()) sql += " WHERE " + where;
   auto q = db.query(sql, layer);
   workspace::PolygonSet polygons;

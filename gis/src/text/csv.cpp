@@ -1,5 +1,7 @@
 #include "text/csv.hpp"
 
+#include "text/file.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -74,11 +76,7 @@ std::optional<double> parse_number(std::string_view text, bool decimal_comma) {
 }
 
 CsvTable CsvTable::read(const std::filesystem::path& path, const CsvOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw_input("cannot read file", {.file = path.string()});
-  std::ostringstream content;
-  content << in.rdbuf();
-  return parse(content.str(), path.string(), options);
+  return parse(text::read_file(path, ErrorKind::input, "file"), path.string(), options);
 }
 
 CsvTable CsvTable::parse(std::string_view raw, const std::string& name, const CsvOptions& options) {

@@ -1,9 +1,11 @@
 #include "workspace/layers.hpp"
 
+#include "workspace/sqlite_reader.hpp"
+
 namespace zanplan::workspace {
 
 ogr::DatasetPtr open_existing(const std::filesystem::path& path) {
-  if (!std::filesystem::exists(path)) throw_workspace("workspace not found", {.file = path.string()});
+  check_schema(path);  // also rolls back a hot journal, which a read-only GDAL open cannot
   try {
     return ogr::open_vector(path.string());
   } catch (const Error& e) {
@@ -21,6 +23,13 @@ int require_column(OGRLayer& layer, const std::filesystem::path& path, const std
   const int index = layer.GetLayerDefn()->GetFieldIndex(name.c_str());
   if (index < 0) throw_workspace("missing column", {.file = path.string(), .layer = layer.GetName(), .key = name});
   return index;
+}
+
+void ReadCheck::check() const {
+  if (capture_.last_error().empty()) return;
+  throw_workspace("cannot read the workspace: " + capture_.last_error() +
+                      " (the file is damaged: import it again or restore a copy)",
+                  {.file = path_.string(), .layer = layer_});
 }
 
 }  // namespace zanplan::workspace

@@ -12,19 +12,66 @@ namespace {
 constexpr int busy_timeout_ms = 10'000;  // a writer holds the lock: wait, then fail
 }
 
-ReadOnlyDatabase::ReadOnlyDatabase(const std::filesystem::path& path) : path_(path) {
-  if (!std::filesystem::is_regular_file(path)) throw_workspace("workspace not found", {.file = path.string()});
+void roll_back_hot_journal(const std::filesystem::path& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path.string() + "-journal", error)) return;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(db, busy_timeout_ms);
+    // The first read takes a shared lock; SQLite then finds the journal hot (no writer holds
+    // the reserved lock any more) and rolls it back. A live writer's journal is left alone.
+    sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+  }
+  sqlite3_close(db);
+}
+
+std::string quote_identifier(std::string_view name) {
+  std::string quoted = "\"";
+  for (const char c : name) {
+    quoted.push_back(c);
+    if (c == '"') quoted.push_back('"');
+  }
+  quoted.push_back('"');
+  return quoted;
+}
+
+void check_schema(const std::filesystem::path& path) { ReadOnlyDatabase db(path); }
+
+ReadOnlyDatabase::ReadOnlyDatabase(const std::filesystem::path& path, Unchecked) : path_(path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw_workspace("is a directory, not a workspace", {.file = path.string()});
+  }
+  if (!std::filesystem::is_regular_file(path, error)) throw_workspace("workspace not found", {.file = path.string()});
+  roll_back_hot_journal(path);
   if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
     fail("cannot open the workspace", "");
   }
   sqlite3_busy_timeout(db_, busy_timeout_ms);
 }
 
+ReadOnlyDatabase::ReadOnlyDatabase(const std::filesystem::path& path) : ReadOnlyDatabase(path, Unchecked{}) {
+  if (!has_table("zanplan_meta")) {
+    throw_workspace("not a zanplan workspace (no zanplan_meta table)", {.file = path.string()});
+  }
+  auto q = query("SELECT value FROM zanplan_meta WHERE key = 'schema_version'", "zanplan_meta");
+  const std::string version = q.step() ? std::string(q.text(0)) : std::string();
+  if (version != schema_version) {
+    throw_workspace(fmt::format("workspace schema version {} is not supported (this zanplan reads version {}; "
+                                "import the sources again)",
+                                version.empty() ? "(none)" : version, schema_version),
+                    {.file = path.string(), .layer = "zanplan_meta", .key = "schema_version"});
+  }
+}
+
 ReadOnlyDatabase::~ReadOnlyDatabase() { sqlite3_close(db_); }
 
 void ReadOnlyDatabase::fail(const std::string& what, std::string_view table) const {
-  throw_workspace(fmt::format("{}: {}", what, db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory"),
-                  {.file = path_.string(), .layer = std::string(table)});
+  std::string why = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
+  const int code = db_ != nullptr ? sqlite3_errcode(db_) : SQLITE_NOMEM;
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) why += " (the file is damaged: import it again or restore a copy)";
+  if (code == SQLITE_READONLY) why += " (a killed writer left a journal that needs write access to roll back)";
+  throw_workspace(fmt::format("{}: {}", what, why), {.file = path_.string(), .layer = std::string(table)});
 }
 
 Query ReadOnlyDatabase::query(const std::string& sql, std::string_view table) {

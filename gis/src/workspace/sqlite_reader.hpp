@@ -16,11 +16,31 @@ namespace zanplan::workspace {
 
 class Query;
 
-// A read-only connection; every failure is a workspace error naming the file (and the table
-// being read, when the caller gives it).
+// The workspace schema this program reads and writes (zanplan_meta.schema_version).
+inline constexpr std::string_view schema_version = "1";
+
+// When a writer was killed mid-transaction, the workspace has a hot journal (FILE-journal)
+// that a read-only connection cannot roll back ("attempt to write a readonly database").
+// Opens the file read-write just long enough for SQLite to roll it back; does nothing when
+// there is no journal, and leaves a failure to the read-only open that follows
+// (docs/workspace.md).
+void roll_back_hot_journal(const std::filesystem::path& path);
+
+// `name` as an SQL identifier in double quotes, inner quotes doubled: table and column names
+// come from the workspace or a profile, and are never spliced in raw.
+std::string quote_identifier(std::string_view name);
+
+// Workspace error unless the file is a zanplan workspace of `schema_version`.
+void check_schema(const std::filesystem::path& path);
+
+// A read-only connection to a zanplan workspace of the supported schema (checked on open);
+// every failure is a workspace error naming the file (and the table being read, when the
+// caller gives it).
 class ReadOnlyDatabase {
  public:
   explicit ReadOnlyDatabase(const std::filesystem::path& path);
+  struct Unchecked {};
+  ReadOnlyDatabase(const std::filesystem::path& path, Unchecked);  // any SQLite file, no schema check
   ~ReadOnlyDatabase();
   ReadOnlyDatabase(const ReadOnlyDatabase&) = delete;
   ReadOnlyDatabase& operator=(const ReadOnlyDatabase&) = delete;

@@ -26,15 +26,24 @@ WorkspaceSummary summarize_workspace(const std::filesystem::path& path) {
     throw_workspace("not a zanplan workspace (no zanplan_meta / zanplan_layers table)",
                     {.file = path.string()});
   }
-  for (auto& feature : *meta) summary.meta[text_of(*feature, "key")] = text_of(*feature, "value");
+  {
+    const workspace::ReadCheck check(path, "zanplan_meta");
+    for (auto& feature : *meta) summary.meta[text_of(*feature, "key")] = text_of(*feature, "value");
+    check.check();
+  }
 
   std::map<std::string, ogr::FeaturePtr> rows;
-  for (auto& feature : *provenance) rows[text_of(*feature, "layer")].reset(feature.release());
+  {
+    const workspace::ReadCheck check(path, "zanplan_layers");
+    for (auto& feature : *provenance) rows[text_of(*feature, "layer")].reset(feature.release());
+    check.check();
+  }
 
   for (int i = 0; i < dataset->GetLayerCount(); ++i) {
     OGRLayer* layer = dataset->GetLayer(i);
     const std::string name = layer->GetName();
     if (name == "zanplan_meta" || name == "zanplan_layers") continue;
+    const workspace::ReadCheck check(path, name);
     LayerSummary s;
     s.name = name;
     s.geometry_type = OGRGeometryTypeToName(layer->GetGeomType());
@@ -57,9 +66,26 @@ WorkspaceSummary summarize_workspace(const std::filesystem::path& path) {
       s.imported_at = text_of(r, "imported_at");
       s.notes = text_of(r, "notes");
     }
+    check.check();
     summary.layers.push_back(std::move(s));
   }
   return summary;
+}
+
+void check_workspace(const std::filesystem::path& path) { workspace::check_schema(path); }
+
+void verify_workspace_pages(const std::filesystem::path& path) {
+  workspace::ReadOnlyDatabase db(path);
+  auto q = db.query("PRAGMA quick_check(5)", "");
+  std::string problems;
+  while (q.step()) {
+    const std::string line(q.text(0));
+    if (line == "ok") continue;
+    problems += (problems.empty() ? "" : "; ") + line;
+  }
+  if (!problems.empty()) {
+    throw_workspace("the file is damaged (" + problems + "): import it again or restore a copy", {.file = path.string()});
+  }
 }
 
 bool workspace_has_table(const std::filesystem::path& path, const std::string& table) {

@@ -21,6 +21,7 @@ MappedTargets read_mapped_targets(const std::filesystem::path& path) {
   const int scot_id = workspace::require_column(layer, path, "scot_id");
   const int reason = layer.GetLayerDefn()->GetFieldIndex("unmapped_reason");  // older workspaces lack it
   MappedTargets table;
+  const workspace::ReadCheck check(path, "zan_targets");
   for (auto& f : layer) {
     const std::string published = f->GetFieldAsString(key);
     const bool joined = f->GetFieldAsInteger(mapped) == 1;
@@ -45,6 +46,7 @@ MappedTargets read_mapped_targets(const std::filesystem::path& path) {
       table.region = target;
     }
   }
+  check.check();
   return table;
 }
 
@@ -252,13 +254,25 @@ EnvelopeBook commune_envelopes(const std::filesystem::path& path, const LegalReg
   auto dataset = workspace::open_existing(path);
   EnvelopeBook book;
   book.regime_id = regime.id;
-  book.consumption_is_synthetic = layer_is_synthetic(*dataset, "enaf_consumption");
+  {
+    const workspace::ReadCheck check(path, "zanplan_layers");
+    book.consumption_is_synthetic = layer_is_synthetic(*dataset, "enaf_consumption");
+    check.check();
+  }
   const MappedTargets targets = read_mapped_targets(path);
   book.scot_keys_published = targets.scot_keys_published;
   book.scot_keys_joined = targets.scot_keys_joined;
   book.unjoined_targets = targets.unjoined;
-  read_communes(*dataset, path, regime, targets, book);
-  read_consumption(*dataset, path, regime, book);
+  {
+    const workspace::ReadCheck check(path, "communes");
+    read_communes(*dataset, path, regime, targets, book);
+    check.check();
+  }
+  {
+    const workspace::ReadCheck check(path, "enaf_consumption");
+    read_consumption(*dataset, path, regime, book);
+    check.check();
+  }
   allocate_groups(book);
 
   const ZanTarget region = targets.region.value_or(ZanTarget{regime.region_fallback_pct(), "regime minimum (" + regime.id + ")"});

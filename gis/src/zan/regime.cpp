@@ -6,7 +6,9 @@
 
 #include <toml++/toml.h>
 
+#include "text/file.hpp"
 #include "zanplan/error.hpp"
+#include "zanplan/numbers.hpp"
 
 namespace zanplan {
 
@@ -83,11 +85,9 @@ class RegimeReader {
     const std::string full = section_name + "." + key;
     if (node == nullptr) fail("missing key", full, &table);
     std::optional<double> value = node->value<double>();
-    if (!value) fail("must be a number", full, node);
-    if (*value < min || *value > max) {
-      fail("must be between " + std::to_string(min) + " and " + std::to_string(max), full, node);
-    }
-    return *value;
+    if (!value || node->is_boolean()) fail("must be a number", full, node);
+    return check_number(*value, {min, max}, ErrorKind::config,
+                        {.file = path_.string(), .line = line_of(*node), .key = full});
   }
 
   [[nodiscard]] std::optional<double> optional_number(const toml::table& table, const std::string& section_name,
@@ -133,10 +133,10 @@ class RegimeReader {
 }  // namespace
 
 LegalRegime load_regime(const std::filesystem::path& path) {
-  if (!std::filesystem::exists(path)) throw_config("legal regime file not found", {.file = path.string()});
+  const std::string content = text::read_file(path, ErrorKind::config, "legal regime file");
   toml::table root;
   try {
-    root = toml::parse_file(path.string());
+    root = toml::parse(content, path.string());
   } catch (const toml::parse_error& e) {
     throw_config(std::string(e.description()), {.file = path.string(), .line = static_cast<std::int64_t>(e.source().begin.line)});
   }
@@ -182,7 +182,7 @@ LegalRegime load_regime(const std::filesystem::path& path) {
 
   const auto& pene =
       r.section("pene", {"national_forfait_hectares", "pooled_among_regions_hectares", "sdrif_sar_padduc_hectares"});
-  regime.pene_national_forfait_ha = r.number(pene, "pene", "national_forfait_hectares", 0, 1e7);
+  regime.pene_national_forfait_ha = r.number(pene, "pene", "national_forfait_hectares", 0, max_hectares);
   regime.pene_pooled_among_regions_ha = r.number(pene, "pene", "pooled_among_regions_hectares", 0, regime.pene_national_forfait_ha);
   regime.pene_sdrif_sar_padduc_ha = r.number(pene, "pene", "sdrif_sar_padduc_hectares", 0, regime.pene_national_forfait_ha);
   if (regime.pene_pooled_among_regions_ha + regime.pene_sdrif_sar_padduc_ha > regime.pene_national_forfait_ha + 1e-9) {

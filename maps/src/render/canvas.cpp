@@ -13,6 +13,10 @@
 namespace zanplan::maps {
 
 namespace {
+MapCanvas::RenderHook& render_hook() {
+  static MapCanvas::RenderHook hook;  // used from the UI thread only, copied into each frame
+  return hook;
+}
 constexpr double kWheelStep = 1.25;     // zoom factor per wheel notch (120 units)
 constexpr double kKeyPanFraction = 0.2;  // of the view per arrow key
 constexpr double kClickSlop = 4.0;      // pixels a press may move and still be a click
@@ -36,6 +40,8 @@ MapCanvas::MapCanvas(QWidget* parent) : QWidget(parent) {
   setAttribute(Qt::WA_OpaquePaintEvent);
   connect(&watcher_, &QFutureWatcher<Frame>::finished, this, &MapCanvas::on_render_finished);
 }
+
+void MapCanvas::set_render_hook_for_testing(RenderHook hook) { render_hook() = std::move(hook); }
 
 MapCanvas::~MapCanvas() {
   if (cancel_) cancel_->store(true);
@@ -255,7 +261,9 @@ void MapCanvas::start_render() {
     snap.viewport = snapped;
     rendering_viewport_ = snapped;
     ++stats_.composed_frames;
-    watcher_.setFuture(QtConcurrent::run([snap = std::move(snap), image = layer_image_, view = layer_image_view_] {
+    watcher_.setFuture(QtConcurrent::run([snap = std::move(snap), image = layer_image_, view = layer_image_view_,
+                                          cancel = cancel_, hook = render_hook()] {
+      if (hook) hook(*cancel);
       return Frame{compose_map(snap, image, view), {}};
     }));
     return;
@@ -267,7 +275,8 @@ void MapCanvas::start_render() {
                             viewport_.center(), viewport_.resolution());
   rendering_layers_view_ = image_view;
   rendering_layers_version_ = layers_version_;
-  watcher_.setFuture(QtConcurrent::run([snap = std::move(snap), image_view, cancel = cancel_] {
+  watcher_.setFuture(QtConcurrent::run([snap = std::move(snap), image_view, cancel = cancel_, hook = render_hook()] {
+    if (hook) hook(*cancel);
     Frame frame;
     RenderStats stats;
     frame.layers = render_layers(snap, image_view, cancel.get(), &stats);

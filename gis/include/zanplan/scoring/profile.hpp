@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "zanplan/numbers.hpp"
 #include "zanplan/scoring/value_function.hpp"
 
 namespace zanplan::scoring {
@@ -74,6 +75,13 @@ struct AssemblySettings {
   double shape_weight = 1.0;       // growth preference for parcels near the site's centre
   double contact_weight = 0.5;     // growth preference for parcels wrapping around the site
 };
+
+// Bounds shared by the profile's [ranking] and [sensitivity] tables and the --top and --runs
+// flags (docs/scoring.md). 100,000 runs over 100,000 sites already take hours; a lognormal
+// spread above 3 multiplies weights by more than e^3 ≈ 20 one time in three.
+inline constexpr std::int64_t max_top_k = 100'000;
+inline constexpr std::int64_t max_sensitivity_runs = 100'000;
+inline constexpr NumberRange sensitivity_sigma_range{0, 3};
 
 struct SensitivitySettings {
   std::size_t runs = 200;

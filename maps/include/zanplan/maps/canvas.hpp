@@ -22,6 +22,7 @@
 #include <QWidget>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -80,6 +81,13 @@ class MapCanvas : public QWidget {
     int view_reads_dropped = 0;  // overtaken by a newer read of the same layer, or failed
   };
   [[nodiscard]] const Stats& stats() const { return stats_; }
+
+  // For tests only: called on the worker thread as each frame starts, with the frame's
+  // cancel flag, so that a test can hold a frame "rendering" for as long as it needs
+  // (deterministically, instead of drawing a scene slow enough). Set from the UI thread;
+  // an empty function removes it.
+  using RenderHook = std::function<void(const std::atomic<bool>& cancel)>;
+  static void set_render_hook_for_testing(RenderHook hook);
 
  public slots:
   void refresh();  // schedules a frame; cheap to call often
