@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Region-scale benchmark: seeded synthetic workspaces of the whole region at several parcel
 # densities; at each, times generate, import, score (single parcels, then assembled sites),
-# sites and the map's first frame, and runs the same scoring job in PostGIS and in GeoPandas
+# sites and the map window (first frame, pans, re-score after a weight change), and runs the same scoring job in PostGIS and in GeoPandas
 # on the same workspace in the same run, checking that every distance agrees. At the
 # densities of ADJ_DENSITIES it also times PostGIS computing the parcel adjacency graph of
 # the same eligible parcels with the same tolerance and checks that the edges agree.
@@ -35,8 +35,8 @@ scripts/build.sh build-release -DCMAKE_BUILD_TYPE=Release -DZANPLAN_BUILD_TESTS=
 zanplan=$PWD/build-release/src/zanplan
 map_bench=""
 if cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DZANPLAN_BUILD_BENCH=ON -DZANPLAN_BUILD_TESTS=OFF >/dev/null 2>&1 &&
-   cmake --build build-bench -j "${ZANPLAN_JOBS:-2}" --target zanplan_map_bench >/dev/null 2>&1; then
-  map_bench=$PWD/build-bench/maps/bench/zanplan_map_bench
+   cmake --build build-bench -j "${ZANPLAN_JOBS:-2}" --target zanplan_app_bench >/dev/null 2>&1; then
+  map_bench=$PWD/build-bench/maps/bench/zanplan_app_bench
 fi
 
 results=$out/results.tsv
@@ -119,7 +119,7 @@ for density in $densities; do
   grep -E "^Sites" "$dir/sites-zanplan-1.out" || true
   measure "$density" score-sites zanplan 0 "$zanplan" score "$dir/sites.gpkg" --profile "$profile" -q -o "$dir/score-sites"
   if [ -n "$map_bench" ]; then
-    measure "$density" map zanplan 0 env QT_QPA_PLATFORM=offscreen "$map_bench" --workspace "$dir/sites.gpkg"
+    measure "$density" map zanplan 0 env QT_QPA_PLATFORM=offscreen "$map_bench" --workspace "$dir/sites.gpkg" --data data
   fi
 
   case " $adj_densities " in *" $density "*)

@@ -21,7 +21,7 @@ JOBS = OrderedDict([
 ])
 TOOLS = ["zanplan", "postgis", "geopandas"]
 MAP_MEASURES = OrderedDict([
-    ("time_to_first_frame_ms", "map: window to first frame"),
+    ("window_to_first_frame_ms", "map: window to first frame"),
     ("pan_region_median_ms", "map: median pan redraw, region zoom"),
     ("rescore_recolour_ms", "map: re-score and recolour after a weight change"),
 ])
