@@ -402,7 +402,10 @@ bool EtalabStream::next(EtalabFeature& feature) {
     const char c = get();
     if (c == ']') {
       in_features_ = false;
-      // The members after the features: a crs here is left to GDAL as well.
+      // The members after the features. A crs (or a JSON-FG coordRefSys) says what the
+      // coordinates already read mean: it is left to GDAL, and ParcelReader checks that GDAL
+      // reads them as the stream did. A second features or type member changes which
+      // features the file holds: no reading of it can be trusted.
       for (;;) {
         skip_space();
         const char d = get();
@@ -410,7 +413,8 @@ bool EtalabStream::next(EtalabFeature& feature) {
         if (d != ',') unsupported();
         skip_space();
         read_string(key_);
-        if (key_ == "crs") unsupported();
+        if (key_ == "crs" || key_ == "coordRefSys") unsupported();
+        if (key_ == "features" || key_ == "type") throw EtalabLateMember{key_};
         skip_space();
         expect(':');
         skip_space();
