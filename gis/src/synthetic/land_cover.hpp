@@ -42,6 +42,9 @@ class LandClassifier {
  public:
   // Keeps references to the layers' geometries; they must outlive the classifier.
   explicit LandClassifier(const ClassifierLayers& layers);
+  ~LandClassifier();
+  LandClassifier(const LandClassifier&) = delete;
+  LandClassifier& operator=(const LandClassifier&) = delete;
 
   // In order: a parcel containing a brownfield point → brownfield; mostly inside a business
   // park or a dense logistics area → artificialised; mostly inside RPG farmland → enaf;
@@ -51,9 +54,20 @@ class LandClassifier {
                               Random& random) const;
 
  private:
-  [[nodiscard]] bool contains_brownfield(const GEOSGeometry& parcel) const;
-  [[nodiscard]] static double covered_share(const GEOSSTRtree& tree, const GEOSGeometry& parcel, double area);
+  // A polygon of a layer with its prepared form (predicates against many parcels).
+  struct Area {
+    const GEOSGeometry* geometry = nullptr;
+    geos::PreparedPtr prepared;
+  };
 
+  [[nodiscard]] bool contains_brownfield(const GEOSGeometry& parcel) const;
+  // Whether the polygons of `tree` cover more than mostly_inside of the parcel's `area`:
+  // the sum of the overlaps, decided as soon as it passes the share or one polygon covers
+  // the whole parcel (the overlaps are not negative, so the sum can only grow).
+  [[nodiscard]] static bool mostly_covered(const GEOSSTRtree& tree, const GEOSGeometry& parcel, double area);
+
+  std::vector<Area> artificial_areas_;
+  std::vector<Area> farmland_areas_;
   StrTreePtr brownfields_;
   StrTreePtr artificial_;
   StrTreePtr farmland_;
