@@ -128,11 +128,18 @@ EtalabFeatures::EtalabFeatures()
     : to_wgs84_(ogr::make_transform(ogr::lambert93(), ogr::wgs84(), "synthetic parcels")) {}
 
 void EtalabFeatures::forget_points() {
+  used_ = 0;
+  // After a large commune the table starts small again: the next communes' lookups then
+  // stay within the cache.
+  if (slots_.size() > initial_slots) {
+    slots_.assign(initial_slots, Slot{});
+    generation_ = 1;
+    return;
+  }
   if (++generation_ == 0) {  // after 2^32 communes: empty the slots for real
     std::fill(slots_.begin(), slots_.end(), Slot{});
     generation_ = 1;
   }
-  used_ = 0;
 }
 
 EtalabFeatures::Slot& EtalabFeatures::slot_of(std::uint64_t x, std::uint64_t y) {

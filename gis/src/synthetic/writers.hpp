@@ -90,7 +90,8 @@ class EtalabFeatures {
   std::vector<std::uint32_t> missing_;  // points of the ring not yet reprojected
   std::vector<double> missing_x_, missing_y_;
   std::vector<Fixed> points_;
-  std::vector<Slot> slots_ = std::vector<Slot>(1 << 12);  // open addressing, a power of two
+  static constexpr std::size_t initial_slots = 1 << 13;
+  std::vector<Slot> slots_ = std::vector<Slot>(initial_slots);  // open addressing, a power of two
   std::size_t used_ = 0;
   std::uint32_t generation_ = 1;
 };
