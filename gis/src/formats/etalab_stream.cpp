@@ -22,6 +22,17 @@ EtalabStream::EtalabStream(const std::filesystem::path& path) : buffer_(buffer_b
   file_ = gzopen(path.c_str(), "rb");
   if (file_ == nullptr) unsupported();
   gzbuffer(static_cast<gzFile>(file_), 1 << 18);
+  // The destructor does not run when the constructor throws: the file is closed here then.
+  try {
+    read_header();
+  } catch (...) {
+    gzclose(static_cast<gzFile>(file_));
+    file_ = nullptr;
+    throw;
+  }
+}
+
+void EtalabStream::read_header() {
   // {"type":"FeatureCollection", ... "features":[ — other members before the features are
   // skipped; a crs (GDAL would honour it) is not read here.
   skip_space();

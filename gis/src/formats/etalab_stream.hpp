@@ -52,6 +52,7 @@ class EtalabStream {
   [[nodiscard]] bool saw_contenance() const { return saw_contenance_; }
 
  private:
+  void read_header();  // up to the opening of the features array
   char peek();
   char get();
   void refill();
