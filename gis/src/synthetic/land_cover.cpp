@@ -49,37 +49,10 @@ ClassifierLayers ClassifierLayers::copy_of(const WorkspaceInputs& inputs) {
   return {clones(inputs.brownfields), clones(inputs.artificial), clones(inputs.farmland)};
 }
 
-namespace {
-
-template <typename Area>
-std::vector<Area> prepare_areas(const std::vector<geos::GeometryPtr>& geometries) {
-  auto& context = geos::Context::current();
-  std::vector<Area> areas;
-  areas.reserve(geometries.size());
-  for (const auto& g : geometries) areas.push_back({g.get(), geos::prepare(context, *g)});
-  return areas;
-}
-
-template <typename Area>
-StrTreePtr make_area_tree(const std::vector<Area>& areas) {
-  auto& context = geos::Context::current();
-  StrTreePtr tree(GEOSSTRtree_create_r(context.handle(), 10), StrTreeDeleter{context.handle()});
-  if (!tree) throw Error(ErrorKind::internal, "GEOS STRtree creation failed: " + context.last_error());
-  for (const auto& area : areas) {
-    // The item is the area; GEOS only hands it back in queries.
-    GEOSSTRtree_insert_r(context.handle(), tree.get(), area.geometry, const_cast<void*>(static_cast<const void*>(&area)));
-  }
-  return tree;
-}
-
-}  // namespace
-
 LandClassifier::LandClassifier(const ClassifierLayers& layers)
-    : artificial_areas_(prepare_areas<Area>(layers.artificial)),
-      farmland_areas_(prepare_areas<Area>(layers.farmland)),
-      brownfields_(make_tree(layers.brownfields)),
-      artificial_(make_area_tree(artificial_areas_)),
-      farmland_(make_area_tree(farmland_areas_)) {}
+    : brownfields_(make_tree(layers.brownfields)),
+      artificial_(make_tree(layers.artificial)),
+      farmland_(make_tree(layers.farmland)) {}
 
 LandClassifier::~LandClassifier() = default;
 
@@ -98,13 +71,9 @@ bool LandClassifier::mostly_covered(const GEOSSTRtree& tree, const GEOSGeometry&
   const auto handle = context.handle();
   double covered = 0.0;
   bool decided = false;
-  query<Area>(tree, parcel, [&](const Area& polygon) {
-    if (decided || GEOSPreparedIntersects_r(handle, polygon.prepared.get(), &parcel) != 1) return;
-    if (GEOSPreparedCovers_r(handle, polygon.prepared.get(), &parcel) == 1) {
-      decided = true;  // the overlap is the whole parcel
-      return;
-    }
-    auto overlap = geos::own(context, GEOSIntersection_r(handle, &parcel, polygon.geometry), "intersection");
+  query<GEOSGeometry>(tree, parcel, [&](const GEOSGeometry& polygon) {
+    if (decided || GEOSIntersects_r(handle, &parcel, &polygon) != 1) return;
+    auto overlap = geos::own(context, GEOSIntersection_r(handle, &parcel, &polygon), "intersection");
     double overlap_area = 0.0;
     GEOSArea_r(handle, overlap.get(), &overlap_area);
     covered += overlap_area;

@@ -54,20 +54,13 @@ class LandClassifier {
                               Random& random) const;
 
  private:
-  // A polygon of a layer with its prepared form (predicates against many parcels).
-  struct Area {
-    const GEOSGeometry* geometry = nullptr;
-    geos::PreparedPtr prepared;
-  };
-
   [[nodiscard]] bool contains_brownfield(const GEOSGeometry& parcel) const;
   // Whether the polygons of `tree` cover more than mostly_inside of the parcel's `area`:
-  // the sum of the overlaps, decided as soon as it passes the share or one polygon covers
-  // the whole parcel (the overlaps are not negative, so the sum can only grow).
+  // the sum of the overlaps, decided as soon as it passes the share (the overlaps are not
+  // negative, so the sum can only grow). Prepared layer polygons were tried: at full
+  // density preparing every polygon a parcel meets cost more than it saved.
   [[nodiscard]] static bool mostly_covered(const GEOSSTRtree& tree, const GEOSGeometry& parcel, double area);
 
-  std::vector<Area> artificial_areas_;
-  std::vector<Area> farmland_areas_;
   StrTreePtr brownfields_;
   StrTreePtr artificial_;
   StrTreePtr farmland_;
