@@ -1,5 +1,6 @@
 // The parcels import stage: the real 91216 fixture, gzip input, land cover, bad inputs.
 #include <cmath>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -235,4 +236,145 @@ TEST(ParcelsImport, LandCoverShareOutOfRangeAndDuplicates) {
     EXPECT_EQ(e.context().line, 4);
     EXPECT_EQ(e.context().key, "id");
   }
+}
+
+// ---- a crs member after the features -------------------------------------------------
+
+namespace {
+
+std::string crs_member(const std::string& name) {
+  return R"("crs":{"type":"name","properties":{"name":")" + name + R"("}})";
+}
+
+// Two parcels; `before` and `after` are top-level members put before and after the
+// features (each with its comma when not empty).
+std::string collection_with(const std::string& before, const std::vector<std::string>& rings,
+                            const std::string& after) {
+  std::string text = R"({"type":"FeatureCollection",)" + before + R"("features":[)";
+  for (std::size_t i = 0; i < rings.size(); ++i) {
+    text += (i > 0 ? ",\n" : "\n") + feature(properties(fmt::format("99001000AA{:04d}", i + 1)), rings[i]);
+  }
+  return text + "]" + after + "}\n";
+}
+
+// Lambert-93 squares of 100 m × 100 m near Évry.
+const std::string l93_square = "[[652000,6862000],[652100,6862000],[652100,6862100],[652000,6862100],[652000,6862000]]";
+const std::string l93_square2 = "[[652200,6862000],[652300,6862000],[652300,6862100],[652200,6862100],[652200,6862000]]";
+// Web Mercator metres small enough to pass for degrees: read as WGS84, they would not fail.
+const std::string mercator_square = "[[100,45],[101,45],[101,46],[100,46],[100,45]]";
+const std::string mercator_square2 = "[[102,45],[103,45],[103,46],[102,46],[102,45]]";
+
+bool workspace_left(const test::ImportHarness& harness) {
+  for (const auto& entry : std::filesystem::directory_iterator(harness.dir().path())) {
+    if (entry.path().filename().string().starts_with(harness.workspace().filename().string())) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// The features before a crs member have been read (and handed to the writer) as WGS84: a
+// projected crs after them is refused, naming the file and the member, and no workspace is
+// left behind.
+TEST(ParcelsImport, CrsAfterTheFeaturesInAProjectedCrsIsRefused) {
+  test::ImportHarness harness("zanplan-parcels-late-crs");
+  const auto file = harness.dir().write(
+      "cadastre-99-parcelles.json",
+      collection_with("", {mercator_square, mercator_square2}, "," + crs_member("urn:ogc:def:crs:EPSG::3857")));
+  const Error e = import_error(harness, file);
+  EXPECT_EQ(e.kind(), ErrorKind::input);
+  EXPECT_EQ(e.context().file, file.string());
+  EXPECT_EQ(e.context().key, "crs");
+  EXPECT_NE(e.message().find("WGS 84 / Pseudo-Mercator"), std::string::npos) << e.message();
+  EXPECT_NE(e.message().find("before \"features\""), std::string::npos) << e.message();
+  EXPECT_FALSE(workspace_left(harness));
+}
+
+// Lambert-93 metres cannot be read as WGS84: the first parcel already goes to GDAL, which
+// honours the crs wherever it is.
+TEST(ParcelsImport, CrsAfterTheFeaturesIsHonouredWhenTheFirstParcelFailsAsWgs84) {
+  test::ImportHarness harness("zanplan-parcels-late-l93");
+  harness.add_entry("parcels", harness.dir().write("cadastre-99-parcelles.json",
+                                                   collection_with("", {l93_square, l93_square2},
+                                                                   "," + crs_member("urn:ogc:def:crs:EPSG::2154"))));
+  harness.set_communes({"99001"});
+  harness.run(import_parcels);
+  auto dataset = harness.open();
+  EXPECT_EQ(dataset->GetLayerByName("parcels")->GetFeatureCount(), 2);
+  const auto first = parcel_by_id(*dataset, "99001000AA0001");
+  ASSERT_TRUE(first);
+  EXPECT_NEAR(first->GetFieldAsDouble("area_m2"), 10'000.0, 1e-6);
+}
+
+// The same parcels with the crs before the features: GDAL reads the file, in Lambert-93.
+TEST(ParcelsImport, CrsBeforeTheFeaturesIsHonoured) {
+  test::ImportHarness harness("zanplan-parcels-early-crs");
+  harness.add_entry("parcels", harness.dir().write("cadastre-99-parcelles.json",
+                                                   collection_with(crs_member("urn:ogc:def:crs:EPSG::2154") + ",",
+                                                                   {l93_square, l93_square2}, "")));
+  harness.set_communes({"99001"});
+  harness.run(import_parcels);
+  auto dataset = harness.open();
+  const auto first = parcel_by_id(*dataset, "99001000AA0001");
+  ASSERT_TRUE(first);
+  EXPECT_NEAR(first->GetFieldAsDouble("area_m2"), 10'000.0, 1e-6);
+  OGREnvelope box;
+  first->GetGeometryRef()->getEnvelope(&box);
+  EXPECT_NEAR(box.MinX, 652'000, 1e-6);
+  EXPECT_NEAR(box.MaxY, 6'862'100, 1e-6);
+}
+
+// A late crs that says WGS84 (RFC 7946's CRS84, or EPSG:4326 read longitude first as GDAL
+// does) changes nothing: the parcels are those of the file without it.
+TEST(ParcelsImport, CrsAfterTheFeaturesInWgs84IsAccepted) {
+  for (const char* name : {"urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326"}) {
+    test::ImportHarness harness("zanplan-parcels-late-wgs84");
+    harness.add_entry("parcels", harness.dir().write("cadastre-99-parcelles.json",
+                                                     collection_with("", {square, bowtie}, "," + crs_member(name))));
+    harness.set_communes({"99001"});
+    harness.run(import_parcels);
+    auto dataset = harness.open();
+    EXPECT_EQ(dataset->GetLayerByName("parcels")->GetFeatureCount(), 2) << name;
+    const auto first = parcel_by_id(*dataset, "99001000AA0001");
+    ASSERT_TRUE(first) << name;
+    EXPECT_GT(first->GetFieldAsDouble("area_m2"), 10'000.0) << name;  // 0.002° × 0.001° near 48.7° N
+  }
+}
+
+// The reader on its own, with coordinates that read as WGS84 without failing: every parcel
+// is handed out before the crs is met, so the reader fails then rather than end quietly
+// with wrong parcels. The same when GDAL takes over from the stream mid-file.
+TEST(ParcelsImport, ReaderRefusesALateProjectedCrsItCouldMisread) {
+  const std::string escaped = R"("section":"A\u0041")";
+  const std::string late = "," + crs_member("urn:ogc:def:crs:EPSG::3857");
+  std::string with_escape = collection_with("", {mercator_square, mercator_square2}, late);
+  with_escape.replace(with_escape.rfind(R"("section":"AA")"), 14, escaped);
+  for (const auto& [name, text, streamed] :
+       {std::tuple{"cadastre-99-parcelles.json", collection_with("", {mercator_square, mercator_square2}, late), 2},
+        std::tuple{"cadastre-98-parcelles.json", with_escape, 1}}) {
+    test::TempDir dir("zanplan-parcels-late-crs-reader");
+    const auto file = dir.write(name, text);
+    formats::ParcelReader reader(file);
+    for (int i = 0; i < streamed; ++i) ASSERT_TRUE(reader.next()) << name;
+    try {
+      (void)reader.next();
+      ADD_FAILURE() << name << ": no error";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::input) << name;
+      EXPECT_EQ(e.context().key, "crs") << name;
+      EXPECT_NE(e.message().find("Pseudo-Mercator"), std::string::npos) << e.message();
+    }
+  }
+}
+
+// A second features member after the first: which features the file holds is not clear.
+TEST(ParcelsImport, SecondFeaturesMemberIsRefused) {
+  test::ImportHarness harness("zanplan-parcels-second-features");
+  const auto file =
+      harness.dir().write("cadastre-99-parcelles.json", collection_with("", {square, bowtie}, R"(,"features":[])"));
+  const Error e = import_error(harness, file);
+  EXPECT_EQ(e.kind(), ErrorKind::input);
+  EXPECT_EQ(e.context().file, file.string());
+  EXPECT_EQ(e.context().key, "features");
+  EXPECT_FALSE(workspace_left(harness));
 }

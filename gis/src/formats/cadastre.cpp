@@ -227,6 +227,9 @@ void ParcelReader::set_geometry(OGRFeature& feature, Parcel& parcel) const {
 void ParcelReader::finish_geometry(ogr::GeometryPtr geometry, Parcel& parcel) const {
   ogr::ErrorCapture capture;  // GEOS validity notices would otherwise go to stderr
   if (geometry->transform(to_lambert93_.get()) != OGRERR_NONE) {
+    // A streamed parcel is read as WGS84; a crs member after the features may say
+    // otherwise: GDAL, which reads the whole file first, decides.
+    if (stream_) throw EtalabUnsupported{};
     throw_input("cannot reproject the parcel to Lambert-93",
                 {.file = name_, .feature = index_, .key = "geometry"});
   }
@@ -272,15 +275,36 @@ void ParcelReader::finish_geometry(ogr::GeometryPtr geometry, Parcel& parcel) co
   parcel.geometry = std::move(polygons[largest]);
 }
 
+void ParcelReader::check_streamed_crs() const {
+  const OGRSpatialReference* srs = layer_->GetSpatialRef();
+  if (srs == nullptr) return;
+  const char* const same[] = {"IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS",
+                              nullptr};
+  const OGRSpatialReference wgs84 = ogr::wgs84();
+  if (srs->IsSame(&wgs84, same)) return;
+  const char* crs_name = srs->GetName();
+  throw_input(fmt::format("the crs member ({}) comes after features already read as WGS84 longitude/latitude; "
+                          "put it before \"features\", or give the file in WGS84 (RFC 7946)",
+                          crs_name != nullptr ? crs_name : "unnamed"),
+              {.file = name_, .key = "crs"});
+}
+
 std::optional<Parcel> ParcelReader::next() {
   if (stream_) {
     try {
       return next_from_stream();
+    } catch (const EtalabLateMember& late) {
+      throw_input(fmt::format("a second \"{}\" member after the features: the file is not one FeatureCollection",
+                              late.key),
+                  {.file = name_, .key = late.key});
     } catch (const EtalabUnsupported&) {
-      // GDAL reads the file from the start; the features already read are skipped.
+      // GDAL reads the file from the start; the features already read are skipped. They were
+      // read as WGS84: a crs member after them that GDAL honours (the stream sends a crs
+      // before the features to GDAL at once) makes the file an input error.
       stream_.reset();
       feature_.reset();
       open_with_gdal();
+      if (index_ > 0) check_streamed_crs();
       for (std::int64_t skipped = 0; skipped < index_; ++skipped) {
         ogr::ErrorCapture capture;
         ogr::FeaturePtr feature(layer_->GetNextFeature());

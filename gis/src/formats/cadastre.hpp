@@ -61,7 +61,8 @@ struct EtalabFeature;
 // Reads parcels one at a time, reprojecting them to Lambert-93: in one streamed pass
 // (EtalabStream) while the file keeps to the plain Etalab layout, else through GDAL's
 // GeoJSON driver from the first feature the stream does not take (the features before it
-// are the same either way). Throws an input error naming the file, the feature index and the key for a
+// are the same either way, except for a crs member after the features, which is refused: the
+// features before it were read as WGS84). Throws an input error naming the file, the feature index and the key for a
 // missing required property (id, commune, prefixe, section, numero, and the contenance
 // column itself), an id that is not 14 characters, a missing or non-polygon geometry and a
 // geometry that MakeValid cannot turn into a polygon.
@@ -84,6 +85,9 @@ class ParcelReader {
 
  private:
   void open_with_gdal();
+  // After GDAL takes over from the stream: throws an input error when GDAL reads the file
+  // in another CRS than the WGS84 the streamed features were read in.
+  void check_streamed_crs() const;
   std::optional<Parcel> next_from_stream();
   std::optional<Parcel> next_from_gdal();
   void locate_fields();

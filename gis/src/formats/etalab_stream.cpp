@@ -22,6 +22,17 @@ EtalabStream::EtalabStream(const std::filesystem::path& path) : buffer_(buffer_b
   file_ = gzopen(path.c_str(), "rb");
   if (file_ == nullptr) unsupported();
   gzbuffer(static_cast<gzFile>(file_), 1 << 18);
+  // The destructor does not run when the constructor throws: the file is closed here then.
+  try {
+    read_header();
+  } catch (...) {
+    gzclose(static_cast<gzFile>(file_));
+    file_ = nullptr;
+    throw;
+  }
+}
+
+void EtalabStream::read_header() {
   // {"type":"FeatureCollection", ... "features":[ — other members before the features are
   // skipped; a crs (GDAL would honour it) is not read here.
   skip_space();
@@ -402,7 +413,10 @@ bool EtalabStream::next(EtalabFeature& feature) {
     const char c = get();
     if (c == ']') {
       in_features_ = false;
-      // The members after the features: a crs here is left to GDAL as well.
+      // The members after the features. A crs (or a JSON-FG coordRefSys) says what the
+      // coordinates already read mean: it is left to GDAL, and ParcelReader checks that GDAL
+      // reads them as the stream did. A second features or type member changes which
+      // features the file holds: no reading of it can be trusted.
       for (;;) {
         skip_space();
         const char d = get();
@@ -410,7 +424,8 @@ bool EtalabStream::next(EtalabFeature& feature) {
         if (d != ',') unsupported();
         skip_space();
         read_string(key_);
-        if (key_ == "crs") unsupported();
+        if (key_ == "crs" || key_ == "coordRefSys") unsupported();
+        if (key_ == "features" || key_ == "type") throw EtalabLateMember{key_};
         skip_space();
         expect(':');
         skip_space();

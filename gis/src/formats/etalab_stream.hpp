@@ -4,7 +4,8 @@
 // the plain form of that layout and reports anything else (a `crs` member, a string escape,
 // a non-string property, a 3-D or unclosed ring, a syntax error, a damaged file) as
 // unsupported: ParcelReader then reads the file with GDAL, which gives the documented
-// errors. Internal to gis.
+// errors. A member met after the features that bears on the features already handed out
+// (a crs, a second features or type) is reported too: see ParcelReader. Internal to gis.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,12 @@ namespace zanplan::formats {
 
 // The feature is outside what EtalabStream reads; the file must be read with GDAL.
 struct EtalabUnsupported {};
+
+// A top-level member after the features that changes what the file holds (a second
+// `features` or `type`), met once features have been handed out: the file is refused.
+struct EtalabLateMember {
+  std::string key;
+};
 
 struct EtalabFeature {
   std::string id, commune, prefixe, section, numero;
@@ -45,6 +52,7 @@ class EtalabStream {
   [[nodiscard]] bool saw_contenance() const { return saw_contenance_; }
 
  private:
+  void read_header();  // up to the opening of the features array
   char peek();
   char get();
   void refill();

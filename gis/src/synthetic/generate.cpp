@@ -93,6 +93,7 @@ class CommuneMaker {
     auto class_random = synthetic::Random::stream(options_.seed, commune.code, "land cover");
     const auto generated = synthetic::generate_commune_parcels(commune, options_.density, geometry_random);
     output.slivers = generated.slivers_dropped;
+    etalab_.forget_points();
     std::string features;
     std::string rows;
     for (const auto& parcel : generated.parcels) {

@@ -20,12 +20,12 @@ StrTreePtr make_tree(const std::vector<geos::GeometryPtr>& geometries) {
   return tree;
 }
 
-template <typename Visit>
+// Calls visit(item) for every item of `tree` whose envelope meets that of `area`; the items
+// are of type Item.
+template <typename Item, typename Visit>
 void query(const GEOSSTRtree& tree, const GEOSGeometry& area, Visit visit) {
   const auto handle = geos::Context::current().handle();
-  auto callback = [](void* item, void* data) {
-    (*static_cast<Visit*>(data))(*static_cast<const GEOSGeometry*>(item));
-  };
+  auto callback = [](void* item, void* data) { (*static_cast<Visit*>(data))(*static_cast<const Item*>(item)); };
   // GEOS queries do not modify the tree; its C API just lacks const.
   GEOSSTRtree_query_r(handle, const_cast<GEOSSTRtree*>(&tree), &area, callback, &visit);
 }
@@ -54,27 +54,32 @@ LandClassifier::LandClassifier(const ClassifierLayers& layers)
       artificial_(make_tree(layers.artificial)),
       farmland_(make_tree(layers.farmland)) {}
 
+LandClassifier::~LandClassifier() = default;
+
 bool LandClassifier::contains_brownfield(const GEOSGeometry& parcel) const {
   const auto handle = geos::Context::current().handle();
   bool found = false;
-  query(*brownfields_, parcel, [&](const GEOSGeometry& point) {
+  query<GEOSGeometry>(*brownfields_, parcel, [&](const GEOSGeometry& point) {
     if (!found && GEOSContains_r(handle, &parcel, &point) == 1) found = true;
   });
   return found;
 }
 
-double LandClassifier::covered_share(const GEOSSTRtree& tree, const GEOSGeometry& parcel, double area) {
+bool LandClassifier::mostly_covered(const GEOSSTRtree& tree, const GEOSGeometry& parcel, double area) {
+  if (area <= 0.0) return false;
   auto& context = geos::Context::current();
   const auto handle = context.handle();
   double covered = 0.0;
-  query(tree, parcel, [&](const GEOSGeometry& polygon) {
-    if (GEOSIntersects_r(handle, &parcel, &polygon) != 1) return;
+  bool decided = false;
+  query<GEOSGeometry>(tree, parcel, [&](const GEOSGeometry& polygon) {
+    if (decided || GEOSIntersects_r(handle, &parcel, &polygon) != 1) return;
     auto overlap = geos::own(context, GEOSIntersection_r(handle, &parcel, &polygon), "intersection");
     double overlap_area = 0.0;
     GEOSArea_r(handle, overlap.get(), &overlap_area);
     covered += overlap_area;
+    if (std::min(covered / area, 1.0) > mostly_inside) decided = true;
   });
-  return area > 0.0 ? std::min(covered / area, 1.0) : 0.0;
+  return decided;
 }
 
 formats::LandClass LandClassifier::classify(const SyntheticParcel& parcel, const CommuneLayout& layout,
@@ -82,9 +87,8 @@ formats::LandClass LandClassifier::classify(const SyntheticParcel& parcel, const
   const double draw = random.uniform();
   const GEOSGeometry& geometry = *parcel.geometry;
   if (contains_brownfield(geometry)) return formats::LandClass::brownfield;
-  if (covered_share(*artificial_, geometry, parcel.area_m2) > mostly_inside)
-    return formats::LandClass::artificialised;
-  if (covered_share(*farmland_, geometry, parcel.area_m2) > mostly_inside) return formats::LandClass::enaf;
+  if (mostly_covered(*artificial_, geometry, parcel.area_m2)) return formats::LandClass::artificialised;
+  if (mostly_covered(*farmland_, geometry, parcel.area_m2)) return formats::LandClass::enaf;
   return draw < artificialised_chance(parcel.centre_distance_m, layout.core_radius_m)
              ? formats::LandClass::artificialised
              : formats::LandClass::enaf;

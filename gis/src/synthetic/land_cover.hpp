@@ -42,6 +42,9 @@ class LandClassifier {
  public:
   // Keeps references to the layers' geometries; they must outlive the classifier.
   explicit LandClassifier(const ClassifierLayers& layers);
+  ~LandClassifier();
+  LandClassifier(const LandClassifier&) = delete;
+  LandClassifier& operator=(const LandClassifier&) = delete;
 
   // In order: a parcel containing a brownfield point → brownfield; mostly inside a business
   // park or a dense logistics area → artificialised; mostly inside RPG farmland → enaf;
@@ -52,7 +55,11 @@ class LandClassifier {
 
  private:
   [[nodiscard]] bool contains_brownfield(const GEOSGeometry& parcel) const;
-  [[nodiscard]] static double covered_share(const GEOSSTRtree& tree, const GEOSGeometry& parcel, double area);
+  // Whether the polygons of `tree` cover more than mostly_inside of the parcel's `area`:
+  // the sum of the overlaps, decided as soon as it passes the share (the overlaps are not
+  // negative, so the sum can only grow). Prepared layer polygons were tried: at full
+  // density preparing every polygon a parcel meets cost more than it saved.
+  [[nodiscard]] static bool mostly_covered(const GEOSSTRtree& tree, const GEOSGeometry& parcel, double area);
 
   StrTreePtr brownfields_;
   StrTreePtr artificial_;

@@ -1,6 +1,7 @@
 #include "synthetic/writers.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -70,15 +71,16 @@ std::string csv_line(const std::vector<std::string>& fields) {
 
 namespace {
 
-// Coordinates are kept as integers of 1e-7 degree, so that rounding, duplicate removal,
-// orientation and formatting are exact and the output is the same everywhere.
-struct Fixed {
-  std::int64_t x = 0;
-  std::int64_t y = 0;
-  bool operator==(const Fixed&) const = default;
-};
+using Fixed = EtalabFeatures::Fixed;
 
 constexpr double fixed_scale = 1e7;
+
+std::uint64_t mix(std::uint64_t x, std::uint64_t y) {
+  std::uint64_t h = x * 0x9E3779B97F4A7C15ULL ^ (y + 0x632BE59BD9B4E019ULL + (x << 6) + (x >> 2));
+  h ^= h >> 31;
+  h *= 0xBF58476D1CE4E5B9ULL;
+  return h ^ (h >> 29);
+}
 
 // Appends a fixed-point value as a decimal with up to 7 digits after the point and no
 // trailing zeros ("2.3", "-0.0000001", "48"). Written digit by digit: it runs for every
@@ -125,6 +127,37 @@ double signed_area2(const std::vector<Fixed>& ring) {
 EtalabFeatures::EtalabFeatures()
     : to_wgs84_(ogr::make_transform(ogr::lambert93(), ogr::wgs84(), "synthetic parcels")) {}
 
+void EtalabFeatures::forget_points() {
+  used_ = 0;
+  // After a large commune the table starts small again: the next communes' lookups then
+  // stay within the cache.
+  if (slots_.size() > initial_slots) {
+    slots_.assign(initial_slots, Slot{});
+    generation_ = 1;
+    return;
+  }
+  if (++generation_ == 0) {  // after 2^32 communes: empty the slots for real
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    generation_ = 1;
+  }
+}
+
+EtalabFeatures::Slot& EtalabFeatures::slot_of(std::uint64_t x, std::uint64_t y) {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = mix(x, y) & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.generation != generation_ || (slot.x == x && slot.y == y)) return slot;
+  }
+}
+
+void EtalabFeatures::grow() {
+  std::vector<Slot> old(slots_.size() * 2);
+  old.swap(slots_);
+  for (const Slot& slot : old) {
+    if (slot.generation == generation_) slot_of(slot.x, slot.y) = slot;
+  }
+}
+
 bool EtalabFeatures::ring_json(const GEOSGeometry& ring, bool exterior, std::string& json) {
   const auto handle = geos::Context::current().handle();
   const GEOSCoordSequence* sequence = GEOSGeom_getCoordSeq_r(handle, &ring);
@@ -132,13 +165,40 @@ bool EtalabFeatures::ring_json(const GEOSGeometry& ring, bool exterior, std::str
   GEOSCoordSeq_getSize_r(handle, sequence, &size);
   x_.resize(size);
   y_.resize(size);
+  fixed_.resize(size);
   for (unsigned int i = 0; i < size; ++i) GEOSCoordSeq_getXY_r(handle, sequence, i, &x_[i], &y_[i]);
-  if (size > 0 && !to_wgs84_->Transform(static_cast<int>(size), x_.data(), y_.data(), nullptr)) {
+  // The vertices met before come from the table; the others are reprojected in one call.
+  missing_.clear();
+  missing_x_.clear();
+  missing_y_.clear();
+  for (unsigned int i = 0; i < size; ++i) {
+    const Slot& slot = slot_of(std::bit_cast<std::uint64_t>(x_[i]), std::bit_cast<std::uint64_t>(y_[i]));
+    if (slot.generation == generation_) {
+      fixed_[i] = slot.wgs84;
+    } else {
+      missing_.push_back(i);
+      missing_x_.push_back(x_[i]);
+      missing_y_.push_back(y_[i]);
+    }
+  }
+  if (!missing_.empty() &&
+      !to_wgs84_->Transform(static_cast<int>(missing_.size()), missing_x_.data(), missing_y_.data(), nullptr)) {
     throw Error(ErrorKind::internal, "cannot reproject a synthetic parcel to WGS84");
   }
-  std::vector<Fixed> points;
+  for (std::size_t m = 0; m < missing_.size(); ++m) {
+    const unsigned int i = missing_[m];
+    fixed_[i] = {std::llround(missing_x_[m] * fixed_scale), std::llround(missing_y_[m] * fixed_scale)};
+    if (2 * (used_ + 1) > slots_.size()) grow();
+    Slot& slot = slot_of(std::bit_cast<std::uint64_t>(x_[i]), std::bit_cast<std::uint64_t>(y_[i]));
+    if (slot.generation != generation_) {
+      slot = {std::bit_cast<std::uint64_t>(x_[i]), std::bit_cast<std::uint64_t>(y_[i]), fixed_[i], generation_};
+      ++used_;
+    }
+  }
+  std::vector<Fixed>& points = points_;
+  points.clear();
   for (unsigned int i = 0; i < size; ++i) {
-    const Fixed p{std::llround(x_[i] * fixed_scale), std::llround(y_[i] * fixed_scale)};
+    const Fixed p = fixed_[i];
     if (points.empty() || !(points.back() == p)) points.push_back(p);
   }
   if (points.size() < 4 || !(points.front() == points.back())) return false;

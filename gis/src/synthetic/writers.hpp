@@ -2,6 +2,7 @@
 // cadastre GeoJSON layout and `;`-separated text. Internal to gis.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -51,6 +52,9 @@ class EtalabFeatures {
   // rounding to 7 decimals collapses the exterior ring.
   bool append(const SyntheticParcel& parcel, const std::string& id, const std::string& commune,
               std::string& out);
+  // Forgets the points reprojected so far (call between communes: their parcels share no
+  // vertices, and the table stays small).
+  void forget_points();
 
   static constexpr const char* fixed_date = "2025-01-01";
   // The text before the first feature, between two features and after the last.
@@ -58,11 +62,38 @@ class EtalabFeatures {
   static constexpr std::string_view separator = ",\n";
   static constexpr std::string_view footer = "]}\n";
 
+  // Coordinates are kept as integers of 1e-7 degree, so that rounding, duplicate removal,
+  // orientation and formatting are exact and the output is the same everywhere.
+  struct Fixed {
+    std::int64_t x = 0;
+    std::int64_t y = 0;
+    bool operator==(const Fixed&) const = default;
+  };
+
  private:
+  // A Lambert-93 vertex and its WGS84 position. Neighbouring parcels share their vertices
+  // (three cells meet at a Voronoi vertex), so each is reprojected once per commune; PROJ
+  // gives a point the same result whichever call it comes in, so the output is unchanged.
+  struct Slot {
+    std::uint64_t x = 0, y = 0;  // the bits of the Lambert-93 coordinates
+    Fixed wgs84;
+    std::uint32_t generation = 0;  // the slot is empty unless it equals generation_
+  };
+
   bool ring_json(const GEOSGeometry& ring, bool exterior, std::string& json);
+  Slot& slot_of(std::uint64_t x, std::uint64_t y);
+  void grow();
 
   ogr::TransformPtr to_wgs84_;
   std::vector<double> x_, y_;
+  std::vector<Fixed> fixed_;
+  std::vector<std::uint32_t> missing_;  // points of the ring not yet reprojected
+  std::vector<double> missing_x_, missing_y_;
+  std::vector<Fixed> points_;
+  static constexpr std::size_t initial_slots = 1 << 13;
+  std::vector<Slot> slots_ = std::vector<Slot>(initial_slots);  // open addressing, a power of two
+  std::size_t used_ = 0;
+  std::uint32_t generation_ = 1;
 };
 
 }  // namespace zanplan::synthetic
