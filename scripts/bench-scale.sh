@@ -56,6 +56,7 @@ cat "$out/machine.txt"
 # "over cap" and not repeated.
 measure() {
   local density=$1 job=$2 tool=$3 limit=$4; shift 4
+  over_cap=0
   local log="$out/d$density/$job-$tool"
   for i in $(seq "$runs"); do
     local status=0
@@ -68,6 +69,7 @@ measure() {
     if [ "$status" = 124 ]; then
       printf '%s\t%s\t%s\t%s\t%s\t%s\tover cap\n' "$density" "$job" "$tool" "$i" "$seconds" "$peak" >> "$results"
       echo "  $job / $tool: over the cap of $limit s"
+      over_cap=1
       return 0
     elif [ "$status" != 0 ]; then
       echo "  $job / $tool failed (exit $status): see $log.err" >&2
@@ -107,7 +109,7 @@ for density in $densities; do
   if [ "${GEOPANDAS:-1}" = 1 ]; then
     rm -f "$dir/geopandas.csv"
     measure "$density" score-parcels geopandas "$cap" /usr/bin/python3 scripts/bench/geopandas_distances.py "$dir/parcels.gpkg" "$dir/geopandas.csv"
-    if [ -s "$dir/geopandas.csv" ]; then
+    if [ "$over_cap" = 0 ] && [ -s "$dir/geopandas.csv" ]; then
       echo "  agreement with GeoPandas:"
       python3 scripts/bench/compare_distances.py "$dir/score-parcels/sites-$profile.csv" "$dir/geopandas.csv" | sed 's/^/    /' | tee "$dir/agree-geopandas.txt"
     fi
@@ -128,7 +130,7 @@ for density in $densities; do
     cp "$dir/parcels.gpkg" "$dir/graph.gpkg"
     measure "$density" adjacency zanplan 0 "$zanplan" sites "$dir/graph.gpkg" --profile "$dir/$profile-1mm.toml" --graph "$dir/graph" -q
     measure "$density" adjacency postgis "$cap" scripts/bench/postgis.sh adjacency "$dir/graph/nodes.csv" "$dir/postgis-edges.csv"
-    if [ -s "$dir/postgis-edges.csv" ]; then
+    if [ "$over_cap" = 0 ] && [ -s "$dir/postgis-edges.csv" ]; then
       python3 scripts/bench/compare_edges.py "$dir/graph/edges.csv" "$dir/postgis-edges.csv" | sed 's/^/    /' | tee "$dir/agree-edges.txt"
     fi
     rm -f "$dir/graph.gpkg"
