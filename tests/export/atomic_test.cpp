@@ -6,6 +6,7 @@
 
 using namespace zanplan;
 using export_test::ExportTest;
+using export_test::error_of;
 
 namespace {
 
@@ -20,16 +21,6 @@ std::vector<Format> formats() {
           {"out.csv", [](const ExportTable& t, const std::filesystem::path& p) { write_csv(t, p); }}};
 }
 
-// Runs write and returns the zanplan::Error it must throw.
-Error error_of(const std::function<void()>& write) {
-  try {
-    write();
-  } catch (const Error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected a zanplan::Error";
-  return Error(ErrorKind::internal, "none");
-}
 
 }  // namespace
 

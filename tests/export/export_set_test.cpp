@@ -10,18 +10,10 @@
 
 using namespace zanplan;
 using export_test::ExportTest;
+using export_test::error_of;
 
 namespace {
 
-Error error_of(const std::function<void()>& write) {
-  try {
-    write();
-  } catch (const Error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected a zanplan::Error";
-  return Error(ErrorKind::internal, "none");
-}
 
 // A pid that no process has: a child that has already exited and been reaped.
 pid_t dead_pid() {

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <limits>
 #include <regex>
@@ -59,6 +60,17 @@ inline zanplan::ExportTable sample_table() {
   table.metadata = {{"profile", "gigafactory"}, {"synthetic_inputs", "parcels, enaf_consumption"},
                     {"created_at", "2026-11-26T20:30:00Z"}};
   return table;
+}
+
+// Runs write and returns the zanplan::Error it must throw.
+inline zanplan::Error error_of(const std::function<void()>& write) {
+  try {
+    write();
+  } catch (const zanplan::Error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected a zanplan::Error";
+  return zanplan::Error(zanplan::ErrorKind::internal, "none");
 }
 
 inline std::string file_bytes(const std::filesystem::path& path) {

@@ -39,11 +39,7 @@ void EtalabStream::read_header() {
   expect('{');
   bool collection = false;
   for (;;) {
-    skip_space();
-    read_string(key_);
-    skip_space();
-    expect(':');
-    skip_space();
+    read_key();
     if (key_ == "type") {
       read_string(text_);
       if (text_ != "FeatureCollection") unsupported();
@@ -108,6 +104,14 @@ void EtalabStream::expect(char c) {
 }
 
 // A string without escapes (an escape sends the file to GDAL).
+void EtalabStream::read_key() {
+  skip_space();
+  read_string(key_);
+  skip_space();
+  expect(':');
+  skip_space();
+}
+
 void EtalabStream::read_string(std::string& out) {
   expect('"');
   out.clear();
@@ -201,11 +205,7 @@ void EtalabStream::read_geometry(EtalabFeature& feature) {
   numbers_.clear();
   bool has_coordinates = false;
   for (;;) {
-    skip_space();
-    read_string(key_);
-    skip_space();
-    expect(':');
-    skip_space();
+    read_key();
     if (key_ == "type") {
       read_string(geometry_type_);
     } else if (key_ == "coordinates") {
@@ -302,11 +302,7 @@ void EtalabStream::read_properties(EtalabFeature& feature) {
     return;
   }
   for (;;) {
-    skip_space();
-    read_string(key_);
-    skip_space();
-    expect(':');
-    skip_space();
+    read_key();
     std::string* target = nullptr;
     unsigned bit = 0;
     if (key_ == "id") {
@@ -367,11 +363,7 @@ void EtalabStream::read_feature(EtalabFeature& feature) {
   feature_id_.clear();
   bool geometry = false, properties = false, type = false;
   for (;;) {
-    skip_space();
-    read_string(key_);
-    skip_space();
-    expect(':');
-    skip_space();
+    read_key();
     if (key_ == "type") {
       read_string(text_);
       if (text_ != "Feature") unsupported();

@@ -59,6 +59,8 @@ class EtalabStream {
   void skip_space();
   void expect(char c);
   void read_string(std::string& out);
+  // An object member's name into key_, with the colon after it and the spaces around.
+  void read_key();
   void skip_string();
   void skip_value();
   double read_number();
