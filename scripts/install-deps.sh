@@ -17,6 +17,11 @@ packages=(
 if [ "${ZANPLAN_WITH_BENCH:-0}" = 1 ]; then
   packages+=(hyperfine time postgresql-15-postgis-3 postgis python3)
 fi
+if [ "${ZANPLAN_WITH_QGIS:-0}" = 1 ]; then
+  # The QGIS plugin's test (docs/qgis.md): PyQGIS with the processing framework, headless.
+  # About 100 packages, 430 MiB installed.
+  packages+=(python3-qgis)
+fi
 if [ "${ZANPLAN_WITH_GUI:-0}" = 1 ]; then
   packages+=(xvfb)  # to run zanplan-map in a virtual display
 fi

@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh
+# With PyQGIS, so that the QGIS plugin's test runs rather than being skipped.
+ZANPLAN_WITH_QGIS=1 scripts/install-deps.sh
 
 echo "== Build (warnings are errors) and test"
 scripts/build.sh build-ci -DCMAKE_BUILD_TYPE=Debug -DZANPLAN_WERROR=ON

@@ -1,0 +1,219 @@
+"""The zanplan Processing provider in a headless QGIS, as a planner's QGIS would run it.
+
+A small workspace is made with the program (three communes at the real parcel density), then
+the provider's algorithms run through Processing and load their outputs into the project.
+Each result is checked against the files read independently: the CSV with the csv module,
+the GeoPackage's stored style and the workspace's tables with sqlite3, the PNG's size from
+its header. Exits 77 (ctest: skipped) when PyQGIS is not installed.
+
+Environment: ZANPLAN (the program), ZANPLAN_DATA_DIR (the bundled data), ZANPLAN_QGIS_PLUGINS
+(the folder holding zanplan_processing), ZANPLAN_HAS_RENDER (0 when built without the map).
+"""
+import csv
+import os
+import re
+import shutil
+import sqlite3
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ElementTree
+
+os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')
+try:
+    from qgis.core import (QgsApplication, QgsProcessingException, QgsProcessingFeedback, QgsProject,
+                           QgsRasterLayer, QgsVectorLayer)
+except ImportError:
+    print('SKIPPED: PyQGIS is not installed (Debian package python3-qgis; scripts/install-deps.sh installs it)')
+    sys.exit(77)
+
+PROGRAM = os.environ['ZANPLAN']
+DATA_DIR = os.environ['ZANPLAN_DATA_DIR']
+COMMUNES = '80685,80176,80676'  # Roye and two neighbours (Somme), as in tests/cli
+
+sys.path.insert(0, '/usr/share/qgis/python/plugins')  # Debian's place for the processing plugin
+sys.path.insert(0, os.environ['ZANPLAN_QGIS_PLUGINS'])
+
+APP = QgsApplication([], False)
+APP.initQgis()
+import processing  # noqa: E402 (needs the application)
+from processing.core.Processing import Processing  # noqa: E402
+
+from zanplan_processing.provider import ZanplanProvider  # noqa: E402
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.texts = []
+        self.percents = []
+        self.progressChanged.connect(self.percents.append)
+
+    def setProgressText(self, text):  # noqa: N802 (QGIS API name)
+        self.texts.append(text)
+        super().setProgressText(text)
+
+
+def csv_rows(path):
+    with open(path, newline='', encoding='utf-8') as file:
+        return list(csv.DictReader(file))
+
+
+def layer_from(source_prefix):
+    """The project's one layer whose source starts with SOURCE_PREFIX."""
+    found = [layer for layer in QgsProject.instance().mapLayers().values() if layer.source().startswith(source_prefix)]
+    assert len(found) == 1, f'{len(found)} layers from {source_prefix} in the project'
+    return found[0]
+
+
+def run_and_load(algorithm, parameters, feedback=None):
+    return processing.runAndLoadResults(algorithm, parameters, feedback=feedback or QgsProcessingFeedback())
+
+
+class ProcessingProvider(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix='zanplan-qgis-')
+        region = os.path.join(DATA_DIR, 'region-32')
+        with open(os.path.join(region, 'sources.toml'), encoding='utf-8') as file:
+            text = file.read()
+        # Real inputs stay in the data folder; the synthetic ones are generated beside the copy.
+        text = re.sub(r'file = "(real/|scot-|communal-|pene-)', lambda m: f'file = "{region}/{m[1]}', text)
+        manifest = os.path.join(cls.dir, 'sources.toml')
+        with open(manifest, 'w', encoding='utf-8') as file:
+            file.write(text)
+        cls.workspace = os.path.join(cls.dir, 'roye.gpkg')
+        for arguments in (['generate', '-q', '--sources', manifest, '--density', '1', '--seed', '7',
+                           '--communes', COMMUNES],
+                          ['import', '-q', '--sources', manifest, '-o', cls.workspace]):
+            subprocess.run([PROGRAM] + arguments, check=True)
+        Processing.initialize()
+        cls.provider = ZanplanProvider()
+        assert QgsApplication.processingRegistry().addProvider(cls.provider)
+        # The provider's own algorithm assembles the sites the other tests rank.
+        cls.sites = run_and_load('zanplan:sites', {'WORKSPACE': cls.workspace, 'PROFILE': 'gigafactory'})
+
+    @classmethod
+    def tearDownClass(cls):
+        QgsProject.instance().clear()
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def out(self, name):
+        return os.path.join(self.dir, name)
+
+    def test_provider_lists_the_four_commands_and_the_bundled_profiles(self):
+        ids = sorted(a.id() for a in self.provider.algorithms())
+        self.assertEqual(ids, ['zanplan:budget', 'zanplan:render', 'zanplan:score', 'zanplan:sites'])
+        profile = self.provider.algorithm('score').parameterDefinition('PROFILE')
+        bundled = sorted(n[:-5] for n in os.listdir(os.path.join(DATA_DIR, 'profiles')) if n.endswith('.toml'))
+        self.assertEqual(sorted(profile.options()), bundled)
+
+    def test_sites_layer_is_the_workspace_table(self):
+        layer = layer_from(self.workspace)
+        with sqlite3.connect(self.workspace) as db:
+            (count,) = db.execute('SELECT count(*) FROM sites_gigafactory').fetchone()
+        self.assertGreater(count, 0)
+        self.assertEqual(layer.featureCount(), count)
+        self.assertEqual(layer.renderer().type(), 'singleSymbol')
+
+    def test_score_loads_the_ranking_with_the_geopackage_style(self):
+        folder = self.out('score')
+        feedback = RecordingFeedback()
+        results = run_and_load('zanplan:score', {'WORKSPACE': self.workspace, 'PROFILE': 'gigafactory',
+                                                 'METHOD': 'topsis', 'TOP': 5, 'OUTPUT_FOLDER': folder}, feedback)
+        gpkg = os.path.join(folder, 'sites-gigafactory.gpkg')
+        self.assertEqual(results['CSV'], os.path.join(folder, 'sites-gigafactory.csv'))
+        self.assertTrue(os.path.isfile(results['GEOJSON_FILE']))
+        layer = layer_from(gpkg)
+        self.assertIsInstance(layer, QgsVectorLayer)
+        self.assertEqual(layer.featureCount(), len(csv_rows(results['CSV'])))
+
+        # The style QGIS applied is the one stored in the GeoPackage's layer_styles table.
+        with sqlite3.connect(gpkg) as db:
+            (qml,) = db.execute("SELECT styleQML FROM layer_styles WHERE f_table_name = 'sites_gigafactory' "
+                                'AND useAsDefault = 1').fetchone()
+        stored = ElementTree.fromstring(qml).find('renderer-v2')
+        renderer = layer.renderer()
+        self.assertEqual(renderer.type(), stored.get('type'))
+        self.assertEqual(renderer.classAttribute(), stored.get('attr'))
+        stored_ranges = [(float(r.get('lower')), float(r.get('upper'))) for r in stored.iter('range')]
+        self.assertGreater(len(stored_ranges), 1)
+        self.assertEqual([(r.lowerValue(), r.upperValue()) for r in renderer.ranges()], stored_ranges)
+
+        # The program's progress stages reached the feedback (read through a pseudo-terminal).
+        self.assertIn('ranking', feedback.texts)
+        self.assertIn(100.0, feedback.percents)
+
+    def test_an_unknown_profile_fails_with_the_programs_message(self):
+        missing = self.out('nosuch.toml')
+        with self.assertRaises(QgsProcessingException) as caught:
+            processing.run('zanplan:score', {'WORKSPACE': self.workspace, 'PROFILE_FILE': missing,
+                                             'OUTPUT_FOLDER': self.out('nosuch')})
+        message = str(caught.exception)
+        self.assertIn('exit code 4', message)
+        self.assertIn(f'{missing}: profile file not found', message)
+        self.assertFalse(os.path.exists(self.out('nosuch')))
+
+    def test_an_unknown_criterion_weight_fails_with_the_programs_message(self):
+        with self.assertRaises(QgsProcessingException) as caught:
+            processing.run('zanplan:score', {'WORKSPACE': self.workspace, 'WEIGHTS': 'no_such_criterion=0.5',
+                                             'OUTPUT_FOLDER': self.out('weights')})
+        self.assertIn('no_such_criterion', str(caught.exception))
+
+    def test_a_missing_program_is_named(self):
+        saved = os.environ['ZANPLAN']
+        os.environ['ZANPLAN'] = self.out('no-such-program')
+        try:
+            with self.assertRaises(QgsProcessingException) as caught:
+                processing.run('zanplan:budget', {'WORKSPACE': self.workspace, 'OUTPUT': self.out('x.csv')})
+        finally:
+            os.environ['ZANPLAN'] = saved
+        self.assertIn('not an executable file: ' + self.out('no-such-program'), str(caught.exception))
+
+    def test_budget_loads_a_choropleth_coloured_by_status(self):
+        table, choropleth = self.out('budget-epci.csv'), self.out('budget-epci.geojson')
+        results = run_and_load('zanplan:budget', {'WORKSPACE': self.workspace, 'LEVEL': 'epci',
+                                                  'OUTPUT': table, 'CHOROPLETH': choropleth})
+        self.assertEqual(results['LAYER'], choropleth)
+        layer = layer_from(choropleth)
+        rows = csv_rows(table)
+        self.assertGreater(len(rows), 1)
+        self.assertEqual(layer.featureCount(), len(rows))
+        renderer = layer.renderer()
+        self.assertEqual(renderer.type(), 'categorizedSymbol')
+        self.assertEqual(renderer.classAttribute(), 'status')
+        self.assertEqual(sorted(c.value() for c in renderer.categories()), ['over', 'tight', 'within'])
+        self.assertTrue({row['status'] for row in rows} <= {'over', 'tight', 'within'})
+
+    def test_budget_of_the_region_loads_its_table(self):
+        table = self.out('budget-region.csv')
+        run_and_load('zanplan:budget', {'WORKSPACE': self.workspace, 'LEVEL': 'region', 'OUTPUT': table,
+                                        'CHOROPLETH': self.out('unused.geojson')})
+        self.assertFalse(os.path.exists(self.out('unused.geojson')))
+        self.assertEqual(layer_from(table).featureCount(), len(csv_rows(table)))
+
+    @unittest.skipUnless(os.environ.get('ZANPLAN_HAS_RENDER', '1') == '1', 'zanplan built without the map: no render')
+    def test_render_loads_the_image_of_the_chosen_extent(self):
+        png = self.out('map.png')
+        # Around Roye, in longitudes and latitudes.
+        run_and_load('zanplan:render', {'WORKSPACE': self.workspace, 'EXTENT': '2.70,2.85,49.65,49.75 [EPSG:4326]',
+                                        'WIDTH': 400, 'HEIGHT': 300, 'OUTPUT': png})
+        with open(png, 'rb') as file:
+            header = file.read(24)
+        self.assertEqual(header[:8], b'\x89PNG\r\n\x1a\n')
+        width, height = struct.unpack('>II', header[16:24])
+        self.assertEqual((width, height), (400, 300))
+        layer = layer_from(png)
+        self.assertIsInstance(layer, QgsRasterLayer)
+        self.assertEqual((layer.width(), layer.height()), (400, 300))
+
+
+if __name__ == '__main__':
+    result = unittest.main(exit=False, verbosity=2).result
+    failed = len(result.failures) + len(result.errors)
+    print(f'{result.testsRun - failed} passed, {failed} failed')
+    APP.exitQgis()
+    sys.exit(1 if failed else 0)
