@@ -49,9 +49,14 @@ class RecordingFeedback(QgsProcessingFeedback):
         super().__init__()
         self.texts = []
         self.percents = []
+        self.commands = []
         self.progressChanged.connect(self.percents.append)
 
-    def setProgressText(self, text):  # noqa: N802 (QGIS API name)
+    def pushCommandInfo(self, text):  # noqa: N802 (QGIS API names)
+        self.commands.append(text)
+        super().pushCommandInfo(text)
+
+    def setProgressText(self, text):  # noqa: N802
         self.texts.append(text)
         super().setProgressText(text)
 
@@ -118,6 +123,7 @@ class ProcessingProvider(unittest.TestCase):
         self.assertGreater(count, 0)
         self.assertEqual(layer.featureCount(), count)
         self.assertEqual(layer.renderer().type(), 'singleSymbol')
+        self.assertEqual(layer.renderer().symbol().color().name(), '#006837')  # the map's site green
 
     def test_score_loads_the_ranking_with_the_geopackage_style(self):
         folder = self.out('score')
@@ -143,7 +149,10 @@ class ProcessingProvider(unittest.TestCase):
         self.assertGreater(len(stored_ranges), 1)
         self.assertEqual([(r.lowerValue(), r.upperValue()) for r in renderer.ranges()], stored_ranges)
 
-        # The program's progress stages reached the feedback (read through a pseudo-terminal).
+        # The options reached the program; its progress stages reached the feedback (read
+        # through a pseudo-terminal).
+        self.assertEqual(len(feedback.commands), 1)
+        self.assertRegex(feedback.commands[0], r' score .* --method topsis --top 5 ')
         self.assertIn('ranking', feedback.texts)
         self.assertIn(100.0, feedback.percents)
 
