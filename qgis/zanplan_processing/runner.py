@@ -80,6 +80,8 @@ def run_zanplan(program, arguments, feedback):
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=stderr_target)
     except OSError as error:
+        if terminal:
+            os.close(terminal[0])
         raise QgsProcessingException(f'cannot run {program}: {error.strerror}') from error
     finally:
         if terminal:

@@ -39,9 +39,8 @@ sys.path.insert(0, os.environ['ZANPLAN_QGIS_PLUGINS'])
 APP = QgsApplication([], False)
 APP.initQgis()
 import processing  # noqa: E402 (needs the application)
+import qgis.utils  # noqa: E402
 from processing.core.Processing import Processing  # noqa: E402
-
-from zanplan_processing.provider import ZanplanProvider  # noqa: E402
 
 
 class RecordingFeedback(QgsProcessingFeedback):
@@ -96,8 +95,14 @@ class ProcessingProvider(unittest.TestCase):
                           ['import', '-q', '--sources', manifest, '-o', cls.workspace]):
             subprocess.run([PROGRAM] + arguments, check=True)
         Processing.initialize()
-        cls.provider = ZanplanProvider()
-        assert QgsApplication.processingRegistry().addProvider(cls.provider)
+        # Loaded as QGIS loads a plugin with a Processing provider at start-up.
+        qgis.utils.plugin_paths.insert(0, os.environ['ZANPLAN_QGIS_PLUGINS'])
+        qgis.utils.updateAvailablePlugins()
+        assert 'zanplan_processing' in qgis.utils.available_plugins, qgis.utils.available_plugins
+        assert qgis.utils.pluginMetadata('zanplan_processing', 'hasProcessingProvider') == 'yes'
+        assert qgis.utils.loadPlugin('zanplan_processing') and qgis.utils.startProcessingPlugin('zanplan_processing')
+        cls.provider = QgsApplication.processingRegistry().providerById('zanplan')
+        assert cls.provider is not None
         # The provider's own algorithm assembles the sites the other tests rank.
         cls.sites = run_and_load('zanplan:sites', {'WORKSPACE': cls.workspace, 'PROFILE': 'gigafactory'})
 
@@ -141,13 +146,7 @@ class ProcessingProvider(unittest.TestCase):
         with sqlite3.connect(gpkg) as db:
             (qml,) = db.execute("SELECT styleQML FROM layer_styles WHERE f_table_name = 'sites_gigafactory' "
                                 'AND useAsDefault = 1').fetchone()
-        stored = ElementTree.fromstring(qml).find('renderer-v2')
-        renderer = layer.renderer()
-        self.assertEqual(renderer.type(), stored.get('type'))
-        self.assertEqual(renderer.classAttribute(), stored.get('attr'))
-        stored_ranges = [(float(r.get('lower')), float(r.get('upper'))) for r in stored.iter('range')]
-        self.assertGreater(len(stored_ranges), 1)
-        self.assertEqual([(r.lowerValue(), r.upperValue()) for r in renderer.ranges()], stored_ranges)
+        self.assert_renderer_is(layer.renderer(), ElementTree.fromstring(qml).find('renderer-v2'))
 
         # The options reached the program; its progress stages reached the feedback (read
         # through a pseudo-terminal).
@@ -155,6 +154,24 @@ class ProcessingProvider(unittest.TestCase):
         self.assertRegex(feedback.commands[0], r' score .* --method topsis --top 5 ')
         self.assertIn('ranking', feedback.texts)
         self.assertIn(100.0, feedback.percents)
+
+    def assert_renderer_is(self, renderer, stored):
+        """RENDERER has the type and the classes of the QML renderer element STORED."""
+        self.assertEqual(renderer.type(), stored.get('type'))
+        if stored.get('type') == 'graduatedSymbol':
+            self.assertEqual(renderer.classAttribute(), stored.get('attr'))
+            stored_ranges = [(float(r.get('lower')), float(r.get('upper'))) for r in stored.iter('range')]
+            self.assertGreater(len(stored_ranges), 1)
+            self.assertEqual([(r.lowerValue(), r.upperValue()) for r in renderer.ranges()], stored_ranges)
+        elif stored.get('type') == 'categorizedSymbol':
+            self.assertEqual(renderer.classAttribute(), stored.get('attr'))
+            self.assertEqual([c.value() for c in renderer.categories()], [c.get('value') for c in stored.iter('category')])
+        elif stored.get('type') == 'RuleRenderer':
+            stored_rules = [r.get('filter') or '' for r in stored.iter('rule')]
+            self.assertGreater(len(stored_rules), 1)
+            self.assertEqual([r.filterExpression() for r in renderer.rootRule().descendants()], stored_rules)
+        else:
+            self.fail(f'the GeoPackage stores a {stored.get("type")} style, expected classes')
 
     def test_an_unknown_profile_fails_with_the_programs_message(self):
         missing = self.out('nosuch.toml')
