@@ -26,7 +26,7 @@ try:
     from qgis.core import (QgsApplication, QgsProcessingException, QgsProcessingFeedback, QgsProject,
                            QgsRasterLayer, QgsVectorLayer)
 except ImportError:
-    print('SKIPPED: PyQGIS is not installed (Debian package python3-qgis; scripts/install-deps.sh installs it)')
+    print('SKIPPED: PyQGIS is not installed (Debian package python3-qgis: ZANPLAN_WITH_QGIS=1 scripts/install-deps.sh)')
     sys.exit(77)
 
 PROGRAM = os.environ['ZANPLAN']
@@ -198,6 +198,15 @@ class ProcessingProvider(unittest.TestCase):
         finally:
             os.environ['ZANPLAN'] = saved
         self.assertIn('not an executable file: ' + self.out('no-such-program'), str(caught.exception))
+
+    def test_a_cancelled_run_stops_the_program_and_writes_nothing(self):
+        feedback = QgsProcessingFeedback()
+        feedback.cancel()
+        with self.assertRaises(QgsProcessingException) as caught:
+            processing.run('zanplan:budget', {'WORKSPACE': self.workspace, 'OUTPUT': self.out('cancelled.csv')},
+                           feedback=feedback)
+        self.assertIn('cancelled', str(caught.exception))
+        self.assertFalse(os.path.exists(self.out('cancelled.csv')))
 
     def test_budget_loads_a_choropleth_coloured_by_status(self):
         table, choropleth = self.out('budget-epci.csv'), self.out('budget-epci.geojson')
