@@ -233,9 +233,11 @@ class ProcessingProvider(unittest.TestCase):
     @unittest.skipUnless(os.environ.get('ZANPLAN_HAS_RENDER', '1') == '1', 'zanplan built without the map: no render')
     def test_render_loads_the_image_of_the_chosen_extent(self):
         png = self.out('map.png')
-        # Around Roye, in longitudes and latitudes.
+        feedback = RecordingFeedback()
+        # Around Roye, in longitudes and latitudes: passed on as they are, in the program's order.
         run_and_load('zanplan:render', {'WORKSPACE': self.workspace, 'EXTENT': '2.70,2.85,49.65,49.75 [EPSG:4326]',
-                                        'WIDTH': 400, 'HEIGHT': 300, 'OUTPUT': png})
+                                        'WIDTH': 400, 'HEIGHT': 300, 'OUTPUT': png}, feedback)
+        self.assertIn(' --bbox 2.7 49.65 2.85 49.75', feedback.commands[0])
         with open(png, 'rb') as file:
             header = file.read(24)
         self.assertEqual(header[:8], b'\x89PNG\r\n\x1a\n')
