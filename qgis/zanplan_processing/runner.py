@@ -5,6 +5,7 @@ a terminal, so standard error is given a pseudo-terminal where the platform has 
 stages become the feedback's progress text and percentage. Everything else it prints goes
 to the log. A non-zero exit becomes a QgsProcessingException carrying the program's message.
 """
+import codecs
 import os
 import re
 import selectors
@@ -92,6 +93,8 @@ def run_zanplan(program, arguments, feedback):
     selector = selectors.DefaultSelector()
     selector.register(process.stdout.fileno(), selectors.EVENT_READ, 'stdout')
     selector.register(stderr_fd, selectors.EVENT_READ, 'stderr')
+    # A character may be split between two reads: each stream keeps its own decoder.
+    decoders = {name: codecs.getincrementaldecoder('utf-8')(errors='replace') for name in ('stdout', 'stderr')}
     open_streams = 2
     try:
         while open_streams:
@@ -108,7 +111,7 @@ def run_zanplan(program, arguments, feedback):
                     selector.unregister(key.fd)
                     open_streams -= 1
                     continue
-                text = data.decode('utf-8', errors='replace')
+                text = decoders[key.data].decode(data)
                 if key.data == 'stderr':
                     reader.feed(text)
                 else:
