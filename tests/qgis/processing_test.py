@@ -76,6 +76,24 @@ def run_and_load(algorithm, parameters, feedback=None):
     return processing.runAndLoadResults(algorithm, parameters, feedback=feedback or QgsProcessingFeedback())
 
 
+class StandardErrorReading(unittest.TestCase):
+    """The program's standard error as a terminal gets it, cut at arbitrary places."""
+
+    def test_progress_messages_and_errors_are_told_apart(self):
+        from zanplan_processing.runner import _StderrReader
+        feedback = RecordingFeedback()
+        reader = _StderrReader(feedback)
+        stream = ('\r\x1b[2K\rreading candidates   5 %\r\x1b[2K\rreading candidates 100 %'
+                  '\r\x1b[2K\rranking  42 %\r\x1b[2K\r\r\nwarning: 2 of 9 basemap tiles could not be fetched\r\n'
+                  'zanplan: error: W.gpkg, layer sites_x: no such table\r\n')
+        for start in range(0, len(stream), 7):  # chunks that split lines, escapes and CR LF pairs
+            reader.feed(stream[start:start + 7])
+        reader.finish()
+        self.assertEqual(feedback.texts, ['reading candidates', 'ranking'])
+        self.assertEqual(feedback.percents, [5.0, 100.0, 42.0])
+        self.assertEqual(reader.errors, ['W.gpkg, layer sites_x: no such table'])
+
+
 class ProcessingProvider(unittest.TestCase):
 
     @classmethod
