@@ -29,7 +29,7 @@ def _open_terminal():
         return None
 
 
-class _StderrReader:
+class StderrReader:
     """Splits standard error into progress updates and message lines."""
 
     def __init__(self, feedback):
@@ -88,7 +88,7 @@ def run_zanplan(program, arguments, feedback):
         if terminal:
             os.close(terminal[1])  # the child holds its own copy
     stderr_fd = terminal[0] if terminal else process.stderr.fileno()
-    reader = _StderrReader(feedback)
+    reader = StderrReader(feedback)
     stdout_tail = ''
     selector = selectors.DefaultSelector()
     selector.register(process.stdout.fileno(), selectors.EVENT_READ, 'stdout')

@@ -42,6 +42,8 @@ import processing  # noqa: E402 (needs the application)
 import qgis.utils  # noqa: E402
 from processing.core.Processing import Processing  # noqa: E402
 
+from zanplan_processing.runner import StderrReader  # noqa: E402
+
 
 class RecordingFeedback(QgsProcessingFeedback):
     def __init__(self):
@@ -80,9 +82,8 @@ class StandardErrorReading(unittest.TestCase):
     """The program's standard error as a terminal gets it, cut at arbitrary places."""
 
     def test_progress_messages_and_errors_are_told_apart(self):
-        from zanplan_processing.runner import _StderrReader
         feedback = RecordingFeedback()
-        reader = _StderrReader(feedback)
+        reader = StderrReader(feedback)
         stream = ('\r\x1b[2K\rreading candidates   5 %\r\x1b[2K\rreading candidates 100 %'
                   '\r\x1b[2K\rranking  42 %\r\x1b[2K\r\r\nwarning: 2 of 9 basemap tiles could not be fetched\r\n'
                   'zanplan: error: W.gpkg, layer sites_x: no such table\r\n')
