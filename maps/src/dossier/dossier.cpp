@@ -96,7 +96,7 @@ void facts_page(PdfDocument& doc, const DossierFacts& d) {
                    "Le site (contour) et ses parcelles par occupation du sol, et en tirets le poste raccordable, "
                    "l'échangeur, la gare fret et le port les plus proches (distances à vol d'oiseau depuis la limite "
                    "du site ; une flèche : au-delà de la carte).")),
-            0.5);
+            0.44);
   doc.heading(q(pick(l, "Facts", "Caractéristiques")));
   std::vector<QStringList> rows;
   rows.push_back({q(pick(l, "Area", "Surface")), ha(f.area_ha, l)});
@@ -142,23 +142,24 @@ void facts_page(PdfDocument& doc, const DossierFacts& d) {
   row(pick(l, "Motorway access", "Échangeur autoroutier"), f.motorway, {});
   row(pick(l, "Freight rail point", "Gare fret"), f.rail, {});
   row(pick(l, "Port", "Port"), f.port, {});
+  if (std::isfinite(d.site->ranking.connection_cost_eur)) {
+    // A row of the table rather than a line after it: a lone line never starts a page.
+    rows.push_back({q(pick(l, "Estimated grid connection cost", "Coût estimé du raccordement")),
+                    q(pick(l, "the profile's €/km and bay assumptions", "hypothèses €/km et cellule du profil")), QString(),
+                    q(format_quantity(d.site->ranking.connection_cost_eur / 1e6, 1, "M€", l))});
+  }
   doc.table({{q(pick(l, "Nearest", "Le plus proche")), 2},
              {q(pick(l, "Name", "Nom")), 2.2},
              {"Code", 1.4},
-             {q(pick(l, "Distance", "Distance")), 1.1, true}},
+             {q(pick(l, "Distance / cost", "Distance / coût")), 1.3, true}},
             rows);
-  if (std::isfinite(d.site->ranking.connection_cost_eur)) {
-    doc.paragraph(q(pick(l, "Estimated grid connection cost: %1 (the profile's €/km and bay assumptions).",
-                         "Coût estimé du raccordement : %1 (hypothèses €/km et cellule du profil)."))
-                      .arg(q(format_quantity(d.site->ranking.connection_cost_eur / 1e6, 1, "M€", l))));
-  }
 }
 
 void scoring_page(PdfDocument& doc, const DossierFacts& d) {
   const Lang l = d.lang;
   const auto& s = *d.site;
   const auto& r = s.ranking;
-  doc.new_page();
+  if (doc.room_left() < 0.5) doc.new_page();  // the criteria and weights stay together
   doc.heading(q(pick(l, "Criteria", "Critères")));
   std::vector<QStringList> rows;
   for (const auto& spec : d.profile->criteria) {
@@ -243,12 +244,12 @@ void zan_page(PdfDocument& doc, const DossierFacts& d) {
                     q(budget_status_label(i.status_before, l)) + " → " + q(budget_status_label(i.status_after, l))});
   }
   doc.table({{q(pick(l, "Level", "Niveau")), 1.3},
-             {q(pick(l, "Territory", "Territoire")), 2.6},
+             {q(pick(l, "Territory", "Territoire")), 2.3},
              {q(pick(l, "Envelope 2021–2030", "Enveloppe 2021–2030")), 1.5, true},
              {q(pick(l, "Remaining before", "Reste avant")), 1.4, true},
              {q(pick(l, "This site (ENAF)", "Ce site (ENAF)")), 1.3, true},
              {q(pick(l, "Remaining after", "Reste après")), 1.4, true},
-             {q(pick(l, "Status", "Statut")), 1.9}},
+             {q(pick(l, "Status", "Statut")), 2.2}},
             rows);
   doc.paragraph(q(pick(l, "Before: the ledger under this regime and scenario; after: the same ledger with the site's ENAF "
                           "hectares added as projects of its communes. Every level holds the site's hectares; the envelope "
@@ -265,13 +266,16 @@ void sources_page(PdfDocument& doc, const DossierFacts& d) {
   std::vector<QStringList> rows;
   for (const auto& layer : d.summary.layers) {
     if (layer.provenance.empty()) continue;
-    const QString provenance = layer.provenance == "synthetic" ? q(pick(l, "SYNTHETIC", "SYNTHÉTIQUE")) : q(layer.provenance);
+    const QString provenance = layer.provenance == "synthetic" ? q(pick(l, "SYNTHETIC", "SYNTHÉTIQUE"))
+                               : layer.provenance == "real"    ? q(pick(l, "real", "réelle"))
+                               : layer.provenance == "derived" ? q(pick(l, "derived", "dérivée"))
+                                                               : q(layer.provenance);
     rows.push_back({q(layer.name), provenance, q(layer.source.empty() ? layer.source_file : layer.source), q(layer.licence),
                     q(layer.imported_at.substr(0, 10))});
   }
-  doc.table({{q(pick(l, "Layer", "Couche")), 1.6},
+  doc.table({{q(pick(l, "Layer", "Couche")), 2.2},
              {q(pick(l, "Provenance", "Provenance")), 1.1},
-             {q(pick(l, "Source", "Source")), 3.4},
+             {q(pick(l, "Source", "Source")), 2.8},
              {q(pick(l, "Licence", "Licence")), 1.3},
              {q(pick(l, "Imported", "Importé le")), 1.1}},
             rows);
