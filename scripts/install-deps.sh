@@ -11,6 +11,8 @@ packages=(
   # The map: Qt 6 Widgets/Network/Concurrent/Test, its translation tools and French
   # strings, and the fonts the golden images are drawn with.
   qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n fonts-dejavu-core
+  # Reading the site dossier PDF back in its tests: pdfinfo, pdftotext, pdftoppm.
+  poppler-utils
   # Fuzzing (docs/fuzzing.md): clang 14 and its libFuzzer and sanitizer runtimes.
   clang-14 libclang-rt-14-dev
 )

@@ -104,4 +104,6 @@ std::string with_separators(long long value) {
   return value < 0 ? "-" + out : out;
 }
 
+Lang lang_option(const std::string& text) { return text.empty() ? lang_from_environment() : parse_lang(text, "--lang"); }
+
 }  // namespace zanplan::cli

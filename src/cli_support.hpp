@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "zanplan/lang.hpp"
+
 namespace zanplan::cli {
 
 // True when standard error is a terminal (progress is shown only then).
@@ -31,6 +33,9 @@ std::string printable(std::string_view text);
 // characters other than newline and tab (ESC sequences from names in the data are shown,
 // not executed). Files and pipes get the bytes unchanged. Called once by main().
 void escape_terminal_output();
+
+// The language of --lang (fr or en; a usage error otherwise), or the locale's when empty.
+Lang lang_option(const std::string& text);
 
 // Thousands separators for counts shown to people: 1234567 → "1,234,567".
 std::string with_separators(long long value);

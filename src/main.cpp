@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   zanplan::cli::add_scenario(app);
 #ifdef ZANPLAN_WITH_MAP
   zanplan::cli::add_render(app);
+  zanplan::cli::add_dossier(app);
 #endif
 
   zanplan::cli::escape_terminal_output();

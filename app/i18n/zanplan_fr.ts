@@ -351,6 +351,22 @@
         <translation>Exporter la &amp;vue en PNG…</translation>
     </message>
     <message>
+        <source>Site dossier (PDF)…</source>
+        <translation>Dossier du site (PDF)…</translation>
+    </message>
+    <message>
+        <source>Save the site dossier</source>
+        <translation>Enregistrer le dossier du site</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Site dossier</source>
+        <translation>Dossier du site</translation>
+    </message>
+    <message>
         <source>Export the map view</source>
         <translation>Exporter la vue de la carte</translation>
     </message>

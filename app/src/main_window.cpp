@@ -5,6 +5,8 @@
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QHeaderView>
+#include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSaveFile>
@@ -15,7 +17,9 @@
 
 #include "zanplan/error.hpp"
 #include "zanplan/explain.hpp"
+#include "zanplan/maps/dossier.hpp"
 #include "zanplan/maps/region_layers.hpp"
+#include "zanplan/maps/renderer.hpp"
 
 namespace zanplan::app {
 
@@ -70,6 +74,19 @@ MainWindow::MainWindow(WindowOptions options, QWidget* parent)
     scale_label_->setText(QStringLiteral("1:%L1").arg(std::round(v.scale_denominator()), 0, 'f', 0));
   });
   connect(canvas_, &maps::MapCanvas::feature_clicked, this, &MainWindow::on_feature_clicked);
+  canvas_->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(canvas_, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+    const maps::Hit hit = maps::hit_test(canvas_->layers(), canvas_->viewport(), at);
+    if (hit.id.empty() || (hit.layer != maps::kCandidates && hit.layer != maps::kTopSites) || !session_->result()) return;
+    QMenu menu(this);
+    menu.addAction(tr("Site dossier (PDF)…"), this, [this, id = hit.id] {
+      const QString path = QFileDialog::getSaveFileName(this, tr("Save the site dossier"),
+                                                        QString::fromStdString("dossier-" + id + ".pdf"), tr("PDF (*.pdf)"));
+      QString error;
+      if (!path.isEmpty() && !save_dossier(id, path, &error)) QMessageBox::warning(this, tr("Site dossier"), error);
+    });
+    menu.exec(canvas_->mapToGlobal(at));
+  });
   connect(results_view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& index) {
     if (const AssessedSite* s = results_->site(index.row())) {
       select_site(s->facts.id);
@@ -233,6 +250,30 @@ void MainWindow::show_tab(const QString& name) {
 void MainWindow::show_details(const AssessedSite& site) {
   const auto& r = session_->result();
   details_->setPlainText(QString::fromStdString(explain_site(site, r->profile, r->assessment)));
+}
+
+bool MainWindow::save_dossier(const std::string& site_id, const QString& path, QString* error) {
+  const auto& r = session_->result();
+  if (!r) return false;
+  maps::DossierRequest request;
+  request.options.workspace = r->workspace;
+  request.options.profile = r->profile;
+  request.options.regime = session_->regime();
+  request.options.scenario = r->assessment.scenario;
+  request.options.pene = r->assessment.pene;
+  request.assessment = &r->assessment;
+  request.site_id = site_id;
+  request.lang = QLocale().language() == QLocale::French ? Lang::fr : Lang::en;
+  try {
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    maps::write_site_dossier(request, path.toStdString());
+    QApplication::restoreOverrideCursor();
+    return true;
+  } catch (const Error& e) {
+    QApplication::restoreOverrideCursor();
+    if (error != nullptr) *error = QString::fromStdString(e.describe());
+    return false;
+  }
 }
 
 void MainWindow::show_commune(const std::string& code) {

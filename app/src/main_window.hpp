@@ -53,6 +53,8 @@ class MainWindow : public QMainWindow {
   // Writes the current results (GeoJSON or GeoPackage by extension) or the view (PNG).
   bool export_results(const QString& path, QString* error = nullptr);
   bool export_view(const QString& path, QString* error = nullptr);
+  // The site's dossier (docs/dossier.md) as the last scoring saw it, in the window's language.
+  bool save_dossier(const std::string& site_id, const QString& path, QString* error = nullptr);
 
  signals:
   void results_shown();  // after a scoring's results reach the table and the map

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <unistd.h>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -18,6 +17,7 @@
 #include "commands.hpp"
 #include "commands/assessment_options.hpp"
 #include "commands/ledger_support.hpp"
+#include "commands/offscreen.hpp"
 #include "zanplan/error.hpp"
 #include "zanplan/workspace.hpp"
 #include "zanplan/maps/region_layers.hpp"
@@ -39,23 +39,6 @@ struct RenderArguments {
   std::string attribution;
   double basemap_timeout_s = 20;
 };
-
-// Fonts need a QGuiApplication; offscreen unless a platform is chosen explicitly.
-std::unique_ptr<QGuiApplication> offscreen_application() {
-  if (QGuiApplication::instance() != nullptr) return nullptr;
-  if (std::getenv("QT_QPA_PLATFORM") == nullptr) qputenv("QT_QPA_PLATFORM", "offscreen");
-  if (std::getenv("XDG_RUNTIME_DIR") == nullptr) {
-    // Qt wants a private runtime folder; without one it warns on every run.
-    const auto dir = std::filesystem::temp_directory_path() / ("zanplan-runtime-" + std::to_string(::getuid()));
-    std::filesystem::create_directories(dir);
-    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, std::filesystem::perm_options::replace);
-    qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(dir.string()));
-  }
-  static int argc = 1;
-  static char name[] = "zanplan";
-  static char* argv[] = {name, nullptr};
-  return std::make_unique<QGuiApplication>(argc, argv);
-}
 
 // Waits (running the event loop) until every tile of the view has arrived or failed, or the
 // timeout passes; returns the tiles at hand.

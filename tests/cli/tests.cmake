@@ -16,3 +16,7 @@ endfunction()
 zanplan_add_program_test(cli_tests cli/cli_test.cpp cli.end_to_end)
 # Sites at the real parcel density on three communes: generate, import, sites, score, explain.
 zanplan_add_program_test(cli_full_density_tests cli/full_density_test.cpp cli.full_density_sites)
+# The site dossier PDF on three communes at the real density, read back with poppler-utils.
+if(ZANPLAN_BUILD_MAP)
+  zanplan_add_program_test(cli_dossier_tests cli/dossier_test.cpp cli.dossier)
+endif()

@@ -22,6 +22,9 @@ struct NearestFeature {
   std::string name;
   int voltage_kv = 0;  // substations only
   double distance_km = std::numeric_limits<double>::infinity();
+  // Where the feature lies (Lambert-93), so that a map can draw the distance measured.
+  double x = std::numeric_limits<double>::quiet_NaN();
+  double y = std::numeric_limits<double>::quiet_NaN();
 };
 
 // The part of a site in one commune.

@@ -52,7 +52,7 @@ PointLayer load_points(workspace::ReadOnlyDatabase& db, const std::string& layer
     if (q.is_null(3) || !sites::gpkg_point(q.blob(3), x, y)) continue;
     indexed.push_back({x, y, out.features.size()});
     out.features.push_back({std::string(q.text(0)), std::string(q.text(1)), static_cast<int>(q.integer(2)),
-                            std::numeric_limits<double>::infinity()});
+                            std::numeric_limits<double>::infinity(), x, y});
     out.points.push_back(geos::own(context, GEOSGeom_createPointFromXY_r(context.handle(), x, y), "point"));
     // GEOS caches a geometry's envelope on first use: fill it now, before threads share it.
     double ignored = 0;
