@@ -131,8 +131,9 @@ void append_scores(std::string& out, const AssessedSite& s, const scoring::Profi
     out += fmt::format("    {:<22} weight {:.3f} × sub-score {:.3f} = {:.3f}\n", profile.weights[i].id,
                              profile.weights[i].weight, sub, part);
   }
-  if (!s.ranking.exclusion.empty()) {
-    out += fmt::format("\nEXCLUDED: {}\n", s.ranking.exclusion);
+  if (s.ranking.exclusion) {
+    out += fmt::format("\nEXCLUDED: {} [{}]\n", scoring::describe(*s.ranking.exclusion),
+                       scoring::exclusion_code_name(s.ranking.exclusion->code));
     return;
   }
   out += fmt::format("  score {:.4f}{}\n", s.ranking.score,
