@@ -93,8 +93,9 @@ void print_summary(const Assessment& a, const scoring::Profile& profile, const A
                            a.candidates_source,
                            with_separators(static_cast<long long>(a.ranked)),
                            with_separators(static_cast<long long>(a.candidates_total - a.ranked)));
-  for (const auto& [reason, count] : a.exclusions) {
-    std::cout << fmt::format("  excluded: {:>8}  {}\n", with_separators(static_cast<long long>(count)), reason);
+  for (const auto& [code, count] : a.exclusions) {
+    std::cout << fmt::format("  excluded: {:>8}  {} [{}]\n", with_separators(static_cast<long long>(count)),
+                             scoring::exclusion_phrase(code), scoring::exclusion_code_name(code));
   }
   if (!a.synthetic_layers.empty()) {
     std::string layers;
@@ -191,8 +192,11 @@ void add_score(CLI::App& app) {
     print_table(a);
     print_summary(a, options.profile, options);
     std::string written;
-    for (const ExportTarget& t : targets) written += (written.empty() ? "" : ", ") + t.path.string();
-    std::cout << fmt::format("Wrote {} ({} sites in the area range: ranked, and excluded with the reason)\n", written,
+    for (const ExportTarget& t : targets) {
+      written += (written.empty() ? "" : ", ") + t.path.string();
+      if (t.format == ExportFormat::csv) written += " (types in " + csvt_path(t.path).string() + ")";
+    }
+    std::cout << fmt::format("Wrote {} ({} sites in the area range: ranked, and excluded with a code and a detail)\n", written,
                              with_separators(static_cast<long long>(a.sites.size())));
   });
 }

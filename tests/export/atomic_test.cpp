@@ -13,12 +13,14 @@ namespace {
 struct Format {
   const char* file_name;
   std::function<void(const ExportTable&, const std::filesystem::path&)> write;
+  std::vector<std::string> written;  // every file a successful write leaves, sorted
 };
 
 std::vector<Format> formats() {
-  return {{"out.geojson", [](const ExportTable& t, const std::filesystem::path& p) { write_geojson(t, p); }},
-          {"out.gpkg", [](const ExportTable& t, const std::filesystem::path& p) { write_geopackage(t, p, std::nullopt); }},
-          {"out.csv", [](const ExportTable& t, const std::filesystem::path& p) { write_csv(t, p); }}};
+  return {{"out.geojson", [](const ExportTable& t, const std::filesystem::path& p) { write_geojson(t, p); }, {"out.geojson"}},
+          {"out.gpkg", [](const ExportTable& t, const std::filesystem::path& p) { write_geopackage(t, p, std::nullopt); },
+           {"out.gpkg"}},
+          {"out.csv", [](const ExportTable& t, const std::filesystem::path& p) { write_csv(t, p); }, {"out.csv", "out.csvt"}}};
 }
 
 
@@ -50,8 +52,8 @@ TEST_F(Atomic, FailedWriteLeavesTheEarlierFileUntouched) {
     EXPECT_EQ(e.context().file, path.string());
     EXPECT_EQ(e.context().feature, 2) << "the second row, 1-based";
     EXPECT_TRUE(export_test::file_bytes(path) == before) << format.file_name;
-    EXPECT_EQ(export_test::directory_listing(directory_), std::vector<std::string>{format.file_name});
-    std::filesystem::remove(path);
+    EXPECT_EQ(export_test::directory_listing(directory_), format.written);
+    for (const auto& name : format.written) std::filesystem::remove(directory_ / name);
   }
 }
 

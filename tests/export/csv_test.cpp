@@ -14,8 +14,8 @@ TEST_F(Csv, MatchesTheHandWrittenFile) {
   const std::string expected =
       "id,name,score,connectable,note,area_m2,x_l93,y_l93\r\n"
       "1,\"Site \"\"A\"\", Lille\nnord\",87.5,true,,37500,704101.67,7059101.67\r\n"
-      "2,B,0.3,false,\"\",10000,705050.00,7060050.00\r\n"
-      "3,Point,0,,\xc3\xa9t\xc3\xa9,,706000.00,7061000.00\r\n";
+      "2,\"B\",0.3,false,\"\",10000,705050.00,7060050.00\r\n"
+      "3,\"Point\",0,,\"\xc3\xa9t\xc3\xa9\",,706000.00,7061000.00\r\n";
   EXPECT_EQ(export_test::file_bytes(path), expected);
 }
 
@@ -29,7 +29,7 @@ TEST_F(Csv, AttributeOnlyTableHasNoCoordinates) {
   write_csv(table, path);
   EXPECT_EQ(export_test::file_bytes(path),
             "commune,remaining_ha,year\r\n"
-            "59350,1234567.891235,-2031\r\n"
+            "\"59350\",1234567.891235,-2031\r\n"
             "\"a\rb\",0,\r\n");
 }
 

@@ -34,7 +34,7 @@ class ExportSet : public ExportTest {};
 
 TEST_F(ExportSet, WritesEveryFormat) {
   write_exports(export_test::sample_table(), three_targets(directory_), std::nullopt);
-  EXPECT_EQ(export_test::directory_listing(directory_), (std::vector<std::string>{"s.csv", "s.geojson", "s.gpkg"}));
+  EXPECT_EQ(export_test::directory_listing(directory_), (std::vector<std::string>{"s.csv", "s.csvt", "s.geojson", "s.gpkg"}));
   EXPECT_EQ(export_test::file_bytes(directory_ / "s.csv").substr(0, 3), "id,");
 }
 
@@ -50,7 +50,7 @@ TEST_F(ExportSet, OneFailingFormatReplacesNothing) {
   const GraduatedStyle bad_style{.field = "no_such_column", .breaks = {0, 1}, .colours = {"#000000"}, .title = "t"};
   const Error e = error_of([&] { write_exports(changed, three_targets(directory_), bad_style); });
   EXPECT_EQ(e.kind(), ErrorKind::output);
-  EXPECT_EQ(export_test::directory_listing(directory_), (std::vector<std::string>{"s.csv", "s.geojson", "s.gpkg"}))
+  EXPECT_EQ(export_test::directory_listing(directory_), (std::vector<std::string>{"s.csv", "s.csvt", "s.geojson", "s.gpkg"}))
       << "no temporary file is left";
   for (const auto& [name, bytes] : before) EXPECT_TRUE(export_test::file_bytes(directory_ / name) == bytes) << name;
 }
@@ -96,7 +96,7 @@ TEST_F(ExportSet, RemovesTemporariesOfKilledRunsOnly) {
   for (const auto& name : {stale, stale_journal, live, other}) std::ofstream(directory_ / name) << "x";
   write_exports(export_test::sample_table(), three_targets(directory_), std::nullopt);
   EXPECT_EQ(export_test::directory_listing(directory_),
-            (std::vector<std::string>{"s.csv", live, "s.geojson", "s.gpkg", other}));
+            (std::vector<std::string>{"s.csv", live, "s.csvt", "s.geojson", "s.gpkg", other}));
 }
 
 TEST_F(ExportSet, StandardOutputTakesOneTextFormat) {

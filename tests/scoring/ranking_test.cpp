@@ -22,7 +22,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 CandidateInput candidate(const std::string& id, double area, double power, double rail, double port, double enaf,
-                         int voltage = 0, const std::string& exclusion = {}) {
+                         int voltage = 0, const ExclusionReason& exclusion = std::nullopt) {
   CandidateInput c;
   c.id = id;
   c.area_ha = area;
@@ -52,7 +52,7 @@ std::vector<CandidateInput> hand_set() {
       candidate("G", 40, 2, kInf, kInf, 0, 400),
       candidate("X1", 5, 1, 1, 1, 0),                                   // too small
       candidate("X2", 50, 25, 1, 1, 0),                                 // substation too far
-      candidate("X3", 50, 1, 1, 1, 0, 0, "inside layer natura2000"),    // the caller's reason
+      candidate("X3", 50, 1, 1, 1, 0, 0, Exclusion{ExclusionCode::inside_layer, "natura2000"}),  // the caller's reason
       candidate("X4", 50, 1, 1, 1, kNaN),                               // ENAF not measured
       candidate("X5", 50, kInf, 1, 1, 0),                               // no substation at all
   };
@@ -115,25 +115,37 @@ TEST(Ranking, HandWorkedScoresRanksAndParetoFlags) {
 TEST(Ranking, ExcludedCandidatesKeepTheirReasonAndGetNoRank) {
   const Profile p = load_text(kBaseProfile);
   const auto c = by_id(rank_candidates(p, hand_set()));
-  EXPECT_EQ(c.at("X1").exclusion, "area 5.00 ha outside the profile's 10–100 ha");
-  EXPECT_EQ(c.at("X2").exclusion, "too far from a connectable substation (nearest 25.0 km, the profile allows 20 km)");
-  EXPECT_EQ(c.at("X3").exclusion, "inside layer natura2000");
-  EXPECT_EQ(c.at("X4").exclusion, "no value for enaf_ha");
-  EXPECT_EQ(c.at("X5").exclusion, "no connectable substation");
+  EXPECT_EQ(c.at("X1").exclusion, (Exclusion{ExclusionCode::outside_area_range, "5.00 ha; the profile allows 10–100 ha"}));
+  EXPECT_EQ(c.at("X2").exclusion, (Exclusion{ExclusionCode::too_far_from_power, "nearest 25.0 km; the profile allows 20 km"}));
+  EXPECT_EQ(c.at("X3").exclusion, (Exclusion{ExclusionCode::inside_layer, "natura2000"}));
+  EXPECT_EQ(c.at("X4").exclusion, (Exclusion{ExclusionCode::unmeasured, "enaf_ha"}));
+  EXPECT_EQ(c.at("X5").exclusion, (Exclusion{ExclusionCode::no_substation, ""}));
   for (const char* id : {"X1", "X2", "X3", "X4", "X5"}) {
     EXPECT_FALSE(c.at(id).rank.has_value()) << id;
     EXPECT_TRUE(std::isnan(c.at(id).score)) << id;
     EXPECT_FALSE(c.at(id).pareto) << id;
     EXPECT_FALSE(c.at(id).stability.has_value()) << id;
   }
-  for (const char* id : {"A", "B", "C"}) EXPECT_TRUE(c.at(id).exclusion.empty()) << id;
+  for (const char* id : {"A", "B", "C"}) EXPECT_FALSE(c.at(id).exclusion.has_value()) << id;
 }
 
 TEST(Ranking, ProfileConstraintsExclude) {
   const Profile p = load_text(kBaseProfile + "\n[constraints.max]\nenaf_ha = 10.0\n[constraints.min]\nport_distance_km = 2.0\n");
-  EXPECT_EQ(exclusion_reason(p, candidate("C", 80, 10, 1, 5, 20)), "enaf_ha = 20 above the profile's maximum 10");
-  EXPECT_EQ(exclusion_reason(p, candidate("P", 80, 10, 1, 1, 0)), "port_distance_km = 1 below the profile's minimum 2");
-  EXPECT_EQ(exclusion_reason(p, candidate("OK", 80, 10, 1, 5, 10)), "");
+  EXPECT_EQ(exclusion_reason(p, candidate("C", 80, 10, 1, 5, 20)), (Exclusion{ExclusionCode::constraint_max, "enaf_ha = 20; maximum 10"}));
+  EXPECT_EQ(exclusion_reason(p, candidate("P", 80, 10, 1, 1, 0)),
+            (Exclusion{ExclusionCode::constraint_min, "port_distance_km = 1; minimum 2"}));
+  EXPECT_FALSE(exclusion_reason(p, candidate("OK", 80, 10, 1, 5, 10)).has_value());
+}
+
+TEST(Exclusion, CodesAreStableSnakeCaseNamesAndSentencesCarryTheDetail) {
+  // The exported names, written out here: a renamed code breaks filters people saved.
+  const std::vector<std::string> expected{"inside_layer",  "built_up_land",      "unknown_land_class", "over_envelope",
+                                          "area_unmeasured", "outside_area_range", "unmeasured",        "no_substation",
+                                          "too_far_from_power", "constraint_max",  "constraint_min"};
+  ASSERT_EQ(kAllExclusionCodes.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(exclusion_code_name(kAllExclusionCodes[i]), expected[i]);
+  EXPECT_EQ(describe({ExclusionCode::inside_layer, "natura2000"}), "inside an exclusion layer (natura2000)");
+  EXPECT_EQ(describe({ExclusionCode::no_substation, ""}), "no connectable substation");
 }
 
 TEST(Ranking, OutputDoesNotDependOnInputOrder) {

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -189,18 +190,19 @@ TEST(Assessment, HandWorkedSharesExclusionsAndScores) {
   EXPECT_NEAR(s.ranking.score, 0.4 + 0.225 + 0.25 / 3.0, 1e-12);
   EXPECT_EQ(s.ranking.rank, 2U);
 
-  EXPECT_EQ(site(a, "B").ranking.exclusion,
-            "over the remaining ZAN envelope (commune 99002: 8.0 ha of ENAF, 6.0 ha left)");
-  EXPECT_EQ(site(a, "D").ranking.exclusion, "built-up land (artificialised, not a brownfield)");
-  EXPECT_EQ(a.exclusions.at("over the remaining ZAN envelope"), 1U);
-  EXPECT_EQ(a.exclusions.at("area outside 5–50 ha"), 1U);
+  using scoring::Exclusion;
+  using scoring::ExclusionCode;
+  EXPECT_EQ(site(a, "B").ranking.exclusion, (Exclusion{ExclusionCode::over_envelope, "commune 99002: 8.0 ha of ENAF, 6.0 ha left"}));
+  EXPECT_EQ(site(a, "D").ranking.exclusion, (Exclusion{ExclusionCode::built_up_land, ""}));
+  EXPECT_EQ(a.exclusions.at(ExclusionCode::over_envelope), 1U);
+  EXPECT_EQ(a.exclusions.at(ExclusionCode::outside_area_range), 1U);
 }
 
 TEST(Assessment, PeneChargesTheNationalForfaitInstead) {
   const Assessment a = assess_sites(options(true));
   EXPECT_EQ(a.ranked, 3U);
   const auto& b = site(a, "B");
-  EXPECT_TRUE(b.ranking.exclusion.empty());
+  EXPECT_FALSE(b.ranking.exclusion.has_value());
   EXPECT_FALSE(b.zan.local);
   // --pene on a site is an assumption, not an annex I listing: flagged as such.
   EXPECT_EQ(b.zan.charged_to, "PENE national forfait (ASSUMED PENE (not checked against annex I))");
@@ -238,7 +240,7 @@ TEST(Assessment, AScenarioTransferChangesTheShare) {
   EXPECT_NEAR(s.ranking.score, 0.775, 1e-12);
   // Beta has 6 − 2 = 4 ha left: B still over.
   EXPECT_EQ(site(a, "B").ranking.exclusion,
-            "over the remaining ZAN envelope (commune 99002: 8.0 ha of ENAF, 4.0 ha left)");
+            (scoring::Exclusion{scoring::ExclusionCode::over_envelope, "commune 99002: 8.0 ha of ENAF, 4.0 ha left"}));
 }
 
 TEST(Assessment, AnUnknownScenarioIsNamed) {
@@ -296,4 +298,46 @@ TEST(Assessment, FactsMeasuredBeforehandGiveTheSameAssessment) {
   other = o.profile;
   other.max_ha += 1;
   EXPECT_NE(site_query_key(other), site_query_key(o.profile));
+}
+
+// The export table of the hand-worked assessment: exclusions as a code and a detail, every
+// real column rounded to its quantity's decimals (the table written out here), every
+// column named in French for QGIS.
+TEST(Assessment, ExportTableCarriesExclusionCodesPrecisionsAndAliases) {
+  const AssessmentOptions o = options(false);
+  const Assessment a = assess_sites(o);
+  const ExportTable table = assessment_table(a, o.profile);
+  auto column = [&](const std::string& name) {
+    for (std::size_t c = 0; c < table.columns.size(); ++c) {
+      if (table.columns[c].name == name) return c;
+    }
+    ADD_FAILURE() << "no column " << name;
+    return std::size_t{0};
+  };
+  const std::size_t id = column("id"), code = column("excluded_code"), detail = column("excluded_detail");
+  std::map<std::string, std::pair<Value, Value>> exclusion_of;
+  for (const auto& row : table.rows) exclusion_of[std::get<std::string>(row[id])] = {row[code], row[detail]};
+  const Value na{std::monostate{}};
+  EXPECT_EQ(exclusion_of.at("B"), (std::pair<Value, Value>{std::string("over_envelope"),
+                                                          std::string("commune 99002: 8.0 ha of ENAF, 6.0 ha left")}));
+  EXPECT_EQ(exclusion_of.at("D"), (std::pair<Value, Value>{std::string("built_up_land"), na}));
+  EXPECT_EQ(exclusion_of.at("A"), (std::pair<Value, Value>{na, na}));
+
+  for (const Column& c : table.columns) {
+    EXPECT_FALSE(c.alias.empty()) << c.name;
+    if (c.type != ColumnType::real) {
+      EXPECT_EQ(c.decimals, -1) << c.name;
+      continue;
+    }
+    const auto ends = [&](const std::string& suffix) {
+      return c.name.size() > suffix.size() && c.name.compare(c.name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    int expected = -2;  // sub-scores first: s_power_distance_km is a score, not kilometres
+    if (c.name.rfind("s_", 0) == 0 || c.name == "score" || c.name == "envelope_share" || c.name == "stability" ||
+        c.name == "compactness") expected = 4;
+    else if (ends("_ha")) expected = 2;
+    else if (ends("_km")) expected = 3;
+    else if (c.name == "connection_cost_meur") expected = 6;  // whole euros
+    EXPECT_EQ(c.decimals, expected) << c.name;
+  }
 }

@@ -69,7 +69,7 @@ struct Assessment {
   std::size_t candidates_total = 0;    // every candidate: assembled site, or parcel when none are
   std::string candidates_source;       // "sites_<profile>" or "parcels"
   std::size_t outside_area_range = 0;  // excluded before measuring
-  std::map<std::string, std::size_t> exclusions;  // reason → count, all candidates
+  std::map<scoring::ExclusionCode, std::size_t> exclusions;  // rule → count, all candidates
   std::size_t ranked = 0;
   std::size_t top_k = 0;
   std::vector<std::string> synthetic_layers;  // workspace layers whose provenance is synthetic

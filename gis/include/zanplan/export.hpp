@@ -15,9 +15,26 @@ namespace zanplan {
 
 enum class ColumnType { integer, real, text, boolean };
 
+// Decimals kept on export, one per quantity: the one table every exported real column
+// takes its precision from (docs/exports.md).
+namespace decimals {
+inline constexpr int hectares = 2;       // 1 m²
+inline constexpr int kilometres = 3;     // 1 m
+inline constexpr int metres = 2;         // Lambert-93 coordinates, 1 cm
+inline constexpr int score = 4;          // scores and sub-scores in [0, 1]
+inline constexpr int share = 4;          // shares and fractions in [0, 1] (0.01 %)
+inline constexpr int ratio = 4;          // dimensionless shape ratios
+inline constexpr int euros = 0;
+inline constexpr int million_euros = 6;  // whole euros
+}  // namespace decimals
+
 struct Column {
   std::string name;
   ColumnType type;
+  // Real columns: values rounded to the nearest of this many decimals (0–15) in every
+  // format; -1 keeps the writers' default (shortest exact form, CSV at most 6 decimals).
+  int decimals = -1;
+  std::string alias;  // the name people read (QGIS field alias, GeoPackage data column title); may be empty
 };
 
 // monostate is NA. A value must hold the alternative of its column's type (no implicit
@@ -34,6 +51,10 @@ struct ExportTable {
   // e.g. "profile", "profile_hash", "synthetic_inputs" = "parcels, enaf_consumption".
   // "created_at" (ISO 8601 UTC, "2026-11-26T20:30:00Z") also dates the GeoPackage.
   std::map<std::string, std::string> metadata;
+  // A title and an abstract for people: the GeoPackage's gpkg_contents identifier and
+  // description (QGIS shows them in the layer's properties); empty: none.
+  std::string title;
+  std::string abstract;
 };
 
 // A QGIS graduated renderer on a numeric column: n classes, n + 1 non-decreasing bounds.
@@ -42,6 +63,11 @@ struct GraduatedStyle {
   std::vector<double> breaks;        // n + 1 class bounds
   std::vector<std::string> colours;  // n colours "#rrggbb"
   std::string title;                 // the style's description in QGIS
+  // When set, rows whose field is NA (e.g. excluded sites) get a class of their own in
+  // no_value_colour under this legend label (the style is then a rule-based renderer);
+  // when empty they are not drawn.
+  std::string no_value_label;
+  std::string no_value_colour = "#b0b0b0";
 };
 
 // Each writer validates the whole table first, writes a temporary file beside the target
@@ -78,9 +104,14 @@ void write_geojson(const ExportTable& table, const std::filesystem::path& path);
 void write_geopackage(const ExportTable& table, const std::filesystem::path& path,
                       const std::optional<GraduatedStyle>& style);
 
-// UTF-8, ',' separator, CRLF, RFC 4180 quoting, one header row; tables with geometries get
-// two trailing columns x_l93,y_l93 (the geometry's centroid, 2 decimals).
+// UTF-8, ',' separator, CRLF, RFC 4180 quoting (text values always quoted), one header
+// row; tables with geometries get two trailing columns x_l93,y_l93 (the geometry's
+// centroid, 2 decimals). A CSV file gets its GDAL/QGIS type file at csvt_path(path), in
+// the same export set.
 void write_csv(const ExportTable& table, const std::filesystem::path& path);
+
+// The type file written beside a CSV: the same name with the extension .csvt.
+std::filesystem::path csvt_path(const std::filesystem::path& csv);
 
 // Any text output written like the exports: whole or not at all, refusing non-regular
 // targets; the path "-" is standard output.

@@ -9,6 +9,7 @@
 #include "zanplan/charge.hpp"
 #include "zanplan/lang.hpp"
 #include "zanplan/ledger.hpp"
+#include "zanplan/scoring/exclusion.hpp"
 #include "zanplan/scoring/value_function.hpp"
 
 namespace zanplan {
@@ -31,5 +32,9 @@ std::string_view level_label(Level level, Lang lang);
 std::string_view charge_level_label(ChargeLevel level, Lang lang);
 std::string_view charge_route_label(ChargeRoute route, Lang lang);
 std::string_view budget_status_label(BudgetStatus status, Lang lang);
+
+// Why a candidate is not ranked, as a phrase of `lang`, with its detail (a layer name,
+// figures) in brackets; the code itself stays English in exports.
+std::string exclusion_label(const scoring::Exclusion& exclusion, Lang lang);
 
 }  // namespace zanplan

@@ -1,20 +1,22 @@
-// RFC 4180 CSV: UTF-8 without BOM, ',' separator, CRLF line ends, fields quoted only when
-// they hold a comma, a quote, CR or LF (quotes doubled); NA is an empty field and an empty
-// text is "" so that the two stay distinguishable.
+// RFC 4180 CSV: UTF-8 without BOM, ',' separator, CRLF line ends; text values always
+// quoted (quotes doubled), header names only when they hold a comma, a quote, CR or LF; NA
+// is an empty field and an empty text is "" so that the two stay distinguishable. The
+// .csvt beside it names each column's type for GDAL and QGIS.
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "export/export_set.hpp"
+#include "export/rounding.hpp"
 #include "export/table.hpp"
 
 namespace zanplan {
 
 namespace {
 
-std::string quoted(const std::string& text) {
-  if (text.empty()) return "\"\"";
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+// Text values are always quoted so that readers which type quoted fields as text (GDAL's
+// QUOTED_FIELDS_AS_STRING, spreadsheets' import dialogs) keep codes such as 02304 whole.
+std::string always_quoted(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '"') out += '"';
@@ -24,21 +26,24 @@ std::string quoted(const std::string& text) {
   return out;
 }
 
-// Fixed notation, at most 6 decimals, no trailing zeros: the same text for the same value
-// on every platform, and never an exponent a spreadsheet could misread.
-std::string real_text(double value) {
-  if (!std::isfinite(value)) return {};
-  std::string text = fmt::format("{:.6f}", value);
-  while (text.back() == '0') text.pop_back();
-  if (text.back() == '.') text.pop_back();
-  return text == "-0" ? "0" : text;
+// Header names: quoted only when they must be.
+std::string quoted(const std::string& text) {
+  if (text.empty()) return "\"\"";
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  return always_quoted(text);
 }
 
+// Fixed notation, the column's decimals (at most 6 by default), no trailing zeros: the
+// same text for the same value on every platform, and never an exponent a spreadsheet
+// could misread.
+constexpr int default_decimals = 6;
+
 struct CellText {
+  int decimals;
   std::string operator()(std::monostate) const { return {}; }
   std::string operator()(std::int64_t v) const { return fmt::format("{}", v); }
-  std::string operator()(double v) const { return real_text(v); }
-  std::string operator()(const std::string& v) const { return quoted(v); }
+  std::string operator()(double v) const { return exporter::fixed_text(v, decimals < 0 ? default_decimals : decimals); }
+  std::string operator()(const std::string& v) const { return always_quoted(v); }
   std::string operator()(bool v) const { return v ? "true" : "false"; }
 };
 
@@ -65,13 +70,36 @@ void write_csv_stream(const PreparedTable& prepared, std::ostream& out) {
     line.clear();
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
       if (c) line += ',';
-      line += std::visit(CellText{}, table.rows[r][c]);
+      line += std::visit(CellText{table.columns[c].decimals}, table.rows[r][c]);
     }
     if (prepared.has_geometry) line += (table.columns.empty() ? "" : ",") + centroid_cells(prepared.geometries[r].get());
     out << line << "\r\n";
   }
 }
 
+const char* csvt_type(ColumnType type) {
+  switch (type) {
+    case ColumnType::integer: return "Integer64";
+    case ColumnType::real: return "Real";
+    case ColumnType::text: return "String";
+    case ColumnType::boolean: return "Integer(Boolean)";
+  }
+  return "String";
+}
+
+std::string csvt_text(const PreparedTable& prepared) {
+  std::string line;
+  for (const Column& column : prepared.table->columns) line += fmt::format("{}\"{}\"", line.empty() ? "" : ",", csvt_type(column.type));
+  // GDAL and QGIS both read CoordX/CoordY as the point's coordinates.
+  if (prepared.has_geometry) line += line.empty() ? "\"CoordX\",\"CoordY\"" : ",\"CoordX\",\"CoordY\"";
+  return line + "\r\n";
+}
+
 }  // namespace exporter
+
+std::filesystem::path csvt_path(const std::filesystem::path& csv) {
+  std::filesystem::path out = csv;
+  return out.replace_extension(".csvt");
+}
 
 }  // namespace zanplan

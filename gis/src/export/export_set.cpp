@@ -40,6 +40,13 @@ void write_text_file(ExportFormat format, const exporter::PreparedTable& prepare
   if (!out) throw_output("cannot write file (disk full?)", {.file = target.string()});
 }
 
+void write_text_to(const std::string& text, const std::filesystem::path& file, const std::filesystem::path& target) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) throw_output("cannot write file (disk full?)", {.file = target.string()});
+}
+
 void check_targets(const std::vector<ExportTarget>& targets) {
   if (targets.empty()) throw Error(ErrorKind::internal, "an export set needs at least one target");
   int to_standard_output = 0;
@@ -65,6 +72,15 @@ void write_exports(const ExportTable& table, const std::vector<ExportTarget>& ta
   std::vector<std::unique_ptr<exporter::AtomicFile>> files;
   for (const ExportTarget& t : targets) {
     files.push_back(is_standard_output(t.path) ? nullptr : std::make_unique<exporter::AtomicFile>(t.path));
+  }
+  // A CSV file's .csvt belongs to the set: replaced with it or not at all.
+  std::vector<std::unique_ptr<exporter::AtomicFile>> type_files;
+  for (const ExportTarget& t : targets) {
+    // (none when the CSV itself is named .csvt: it would replace itself)
+    if (t.format == ExportFormat::csv && !is_standard_output(t.path) && csvt_path(t.path) != t.path) {
+      type_files.push_back(std::make_unique<exporter::AtomicFile>(csvt_path(t.path)));
+      write_text_to(exporter::csvt_text(prepared), type_files.back()->temporary(), csvt_path(t.path));
+    }
   }
   // The GeoPackage goes through GDAL on its own thread; the text formats are written here
   // (the GeoJSON formats its features on worker threads itself).
@@ -95,6 +111,7 @@ void write_exports(const ExportTable& table, const std::vector<ExportTarget>& ta
   for (auto& file : files) {
     if (file) file->commit();
   }
+  for (auto& file : type_files) file->commit();
 }
 
 void write_text_output(const std::string& text, const std::filesystem::path& path) {
@@ -104,12 +121,7 @@ void write_text_output(const std::string& text, const std::filesystem::path& pat
     return;
   }
   exporter::AtomicFile file(path);
-  {
-    std::ofstream out(file.temporary(), std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) throw_output("cannot write file (disk full?)", {.file = path.string()});
-  }
+  write_text_to(text, file.temporary(), path);
   file.commit();
 }
 

@@ -16,6 +16,9 @@ void write_geojson_stream(const PreparedTable& prepared, std::ostream& out, cons
 // RFC 4180 CSV of the table to out.
 void write_csv_stream(const PreparedTable& prepared, std::ostream& out);
 
+// The CSV's type file (GDAL's and QGIS's .csvt): one line of quoted types, one per column.
+std::string csvt_text(const PreparedTable& prepared);
+
 // A new GeoPackage at `file` (a temporary name); `target` names the output in errors.
 void write_geopackage_file(const PreparedTable& prepared, const std::optional<GraduatedStyle>& style,
                            const std::filesystem::path& file, const std::filesystem::path& target);

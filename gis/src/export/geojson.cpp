@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "export/export_set.hpp"
+#include "export/rounding.hpp"
 #include "export/table.hpp"
 #include "synthetic/ordered_work.hpp"
 
@@ -39,14 +40,19 @@ void append_escaped(std::string& out, const std::string& text) {
   out += '"';
 }
 
-// The shortest text that reads back as the same double, always with a decimal point or an
-// exponent so that a reader types it as a real.
-void append_real(std::string& out, double value) {
-  char buffer[32];
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
+// The column's decimals, or else the shortest text that reads back as the same double;
+// always with a decimal point or an exponent so that a reader types it as a real.
+void append_real(std::string& out, double value, int decimals) {
+  std::string text;
+  if (decimals >= 0) {
+    text = fixed_text(value, decimals);
+  } else {
+    char buffer[32];
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    text.assign(buffer, static_cast<std::size_t>(end - buffer));
+  }
   out += text;
-  if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
+  if (text.find_first_of(".e") == std::string::npos) out += ".0";
 }
 
 // A coordinate to 7 decimals (about 1 cm) without trailing zeros.
@@ -62,10 +68,11 @@ void append_coordinate(std::string& out, double value) {
 
 struct ValueText {
   std::string& out;
+  int decimals;
   void operator()(std::monostate) const { out += "null"; }
   void operator()(std::int64_t v) const { out += fmt::format("{}", v); }
   void operator()(double v) const {
-    if (std::isfinite(v)) append_real(out, v);
+    if (std::isfinite(v)) append_real(out, v, decimals);
     else out += "null";
   }
   void operator()(const std::string& v) const { append_escaped(out, v); }
@@ -92,11 +99,16 @@ class FeatureFormatter {
   void feature(std::string& out, std::size_t row) {
     const ExportTable& table = *prepared_.table;
     out += row == 0 ? "{\"type\":\"Feature\",\"properties\":{" : ",\n{\"type\":\"Feature\",\"properties\":{";
+    // A column null in every row is left out: readers that type columns from their values
+    // (GDAL) would make it a String column.
+    bool first = true;
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
-      if (c) out += ',';
+      if (prepared_.always_na[c]) continue;
+      if (!first) out += ',';
+      first = false;
       append_escaped(out, table.columns[c].name);
       out += ':';
-      std::visit(ValueText{out}, table.rows[row][c]);
+      std::visit(ValueText{out, table.columns[c].decimals}, table.rows[row][c]);
     }
     out += "},\"geometry\":";
     const OGRGeometry* g = prepared_.has_geometry ? prepared_.geometries[row].get() : nullptr;

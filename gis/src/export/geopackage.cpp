@@ -3,6 +3,10 @@
 // set, which makes two writes of the same table byte-identical.
 #include <algorithm>
 #include <cctype>
+#include <string>
+#include <vector>
+
+#include <gdal_version.h>
 
 #include "export/export_set.hpp"
 #include "export/ogr_layer.hpp"
@@ -53,6 +57,45 @@ OGRLayer& create_layer(GDALDataset& dataset, const exporter::PreparedTable& prep
   return *layer;
 }
 
+std::string sql_text(const std::string& text) {
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+// Column aliases as gpkg_data_columns.name (the GeoPackage schema extension), where GIS
+// tools look for a column's human name. GDAL writes the field alternative names there
+// itself from 3.7 on; older releases ignore them, so the rows are written here.
+void write_data_columns(GDALDataset& dataset, const ExportTable& table, const std::filesystem::path& target) {
+#if GDAL_VERSION_NUM < GDAL_COMPUTE_VERSION(3, 7, 0)
+  std::vector<std::string> statements{
+      "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL, "
+      "definition TEXT NOT NULL, scope TEXT NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))",
+      "CREATE TABLE IF NOT EXISTS gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL, name TEXT, "
+      "title TEXT, description TEXT, mime_type TEXT, constraint_name TEXT, "
+      "CONSTRAINT pk_gdc PRIMARY KEY (table_name, column_name), CONSTRAINT gdc_tn UNIQUE (table_name, name))",
+      "INSERT OR IGNORE INTO gpkg_extensions VALUES ('gpkg_data_columns', NULL, 'gpkg_schema', "
+      "'http://www.geopackage.org/spec121/#extension_schema', 'read-write')"};
+  for (const Column& column : table.columns) {
+    if (column.alias.empty()) continue;
+    statements.push_back("INSERT INTO gpkg_data_columns (table_name, column_name, name, title) VALUES (" +
+                         sql_text(table.layer_name) + ", " + sql_text(column.name) + ", " + sql_text(column.alias) + ", " +
+                         sql_text(column.alias) + ")");
+  }
+  if (statements.size() == 3) return;  // no alias
+  ogr::ErrorCapture capture;
+  for (const std::string& statement : statements) {
+    OGRLayer* result = dataset.ExecuteSQL(statement.c_str(), nullptr, nullptr);
+    if (result != nullptr) dataset.ReleaseResultSet(result);
+    if (!capture.last_error().empty()) {
+      throw_output("cannot write the column aliases: " + capture.last_error(), {.file = target.string(), .layer = table.layer_name});
+    }
+  }
+#else
+  (void)dataset, (void)table, (void)target;
+#endif
+}
+
 void write_package(const exporter::PreparedTable& prepared, const std::optional<GraduatedStyle>& style,
                    const std::string& timestamp, const std::filesystem::path& file, const std::filesystem::path& target) {
   const ExportTable& table = *prepared.table;
@@ -66,8 +109,12 @@ void write_package(const exporter::PreparedTable& prepared, const std::optional<
   if (dataset->StartTransaction() != OGRERR_NONE) throw_output("cannot start a transaction: " + capture.last_error(), {.file = target.string()});
   exporter::write_rows(layer, prepared, target);
   if (dataset->CommitTransaction() != OGRERR_NONE) throw_output("cannot commit: " + capture.last_error(), {.file = target.string()});
+  write_data_columns(*dataset, table, target);
   for (const auto& [key, value] : table.metadata) layer.SetMetadataItem(key.c_str(), value.c_str());
-  if (style) exporter::write_layer_styles(*dataset, layer, *style, prepared.layer_type, timestamp, target);
+  // GDAL writes these two items to gpkg_contents.identifier and .description.
+  if (!table.title.empty()) layer.SetMetadataItem("IDENTIFIER", table.title.c_str());
+  if (!table.abstract.empty()) layer.SetMetadataItem("DESCRIPTION", table.abstract.c_str());
+  if (style) exporter::write_layer_styles(*dataset, layer, *style, prepared.layer_type, table.columns, timestamp, target);
   exporter::close_dataset(dataset, target);
 }
 

@@ -4,6 +4,8 @@
 
 #include <cpl_conv.h>
 
+#include "export/rounding.hpp"
+
 namespace zanplan::exporter {
 
 namespace {
@@ -23,6 +25,8 @@ void create_fields(OGRLayer& layer, const ExportTable& table, const std::filesys
   for (const Column& column : table.columns) {
     OGRFieldDefn field(column.name.c_str(), field_type(column.type));
     if (column.type == ColumnType::boolean) field.SetSubType(OFSTBoolean);
+    // The GeoPackage keeps it in gpkg_data_columns.name, which QGIS shows as the field's alias.
+    if (!column.alias.empty()) field.SetAlternativeName(column.alias.c_str());
     if (layer.CreateField(&field) != OGRERR_NONE) {
       throw_output("cannot create field: " + capture.last_error(),
                    {.file = path.string(), .layer = table.layer_name, .key = column.name});
@@ -33,10 +37,11 @@ void create_fields(OGRLayer& layer, const ExportTable& table, const std::filesys
 struct FieldSetter {
   OGRFeature& feature;
   int index;
+  int decimals;
   void operator()(std::monostate) const { feature.SetFieldNull(index); }
   void operator()(std::int64_t v) const { feature.SetField(index, static_cast<GIntBig>(v)); }
   void operator()(double v) const {
-    if (std::isfinite(v)) feature.SetField(index, v);
+    if (std::isfinite(v)) feature.SetField(index, decimals >= 0 ? rounded(v, decimals) : v);
     else feature.SetFieldNull(index);
   }
   void operator()(const std::string& v) const { feature.SetField(index, v.c_str()); }
@@ -52,7 +57,7 @@ void write_rows(OGRLayer& layer, const PreparedTable& prepared, const std::files
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     OGRFeature feature(layer.GetLayerDefn());
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
-      std::visit(FieldSetter{feature, static_cast<int>(c)}, table.rows[r][c]);
+      std::visit(FieldSetter{feature, static_cast<int>(c), table.columns[c].decimals}, table.rows[r][c]);
     }
     if (prepared.has_geometry && prepared.geometries[r]) feature.SetGeometry(prepared.geometries[r].get());
     if (layer.CreateFeature(&feature) != OGRERR_NONE) {

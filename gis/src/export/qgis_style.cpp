@@ -115,6 +115,55 @@ std::string truncated_utf8(const std::string& text, std::size_t limit) {
   return text;
 }
 
+std::string range_label(const GraduatedStyle& style, std::size_t i) {
+  return label_number(style.breaks[i]) + " – " + label_number(style.breaks[i + 1]);
+}
+
+// QGIS assigns a value to the first range with lower <= v <= upper.
+std::string graduated_renderer(const GraduatedStyle& style) {
+  std::string out = fmt::format(
+      "  <renderer-v2 type=\"graduatedSymbol\" attr=\"{}\" graduatedMethod=\"GraduatedColor\""
+      " symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\">\n    <ranges>\n",
+      xml_escaped(style.field));
+  for (std::size_t i = 0; i < style.colours.size(); ++i) {
+    out += fmt::format("      <range lower=\"{}\" upper=\"{}\" label=\"{}\" symbol=\"{}\" render=\"true\"/>\n",
+                       style.breaks[i], style.breaks[i + 1], xml_escaped(range_label(style, i)), i);
+  }
+  return out + "    </ranges>\n";
+}
+
+// The same classes as rules — lower <= v <= upper for the first, lower < v <= upper after,
+// so that a value on a bound falls in one class as with the graduated renderer — and an
+// ELSE rule, which QGIS applies to the features no other rule takes: those without a value.
+std::string rule_renderer(const GraduatedStyle& style) {
+  std::string field = "\"";
+  for (char c : style.field) field += c == '"' ? std::string("\"\"") : std::string(1, c);
+  field += '"';
+  std::string out =
+      "  <renderer-v2 type=\"RuleRenderer\" symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\">\n"
+      "    <rules key=\"root\">\n";
+  for (std::size_t i = 0; i < style.colours.size(); ++i) {
+    const std::string filter = fmt::format("{} {} {} AND {} <= {}", field, i == 0 ? ">=" : ">", style.breaks[i], field,
+                                           style.breaks[i + 1]);
+    out += fmt::format("      <rule key=\"class-{}\" symbol=\"{}\" label=\"{}\" filter=\"{}\"/>\n", i, i,
+                       xml_escaped(range_label(style, i)), xml_escaped(filter));
+  }
+  out += fmt::format("      <rule key=\"no-value\" symbol=\"{}\" label=\"{}\" filter=\"ELSE\"/>\n", style.colours.size(),
+                     xml_escaped(style.no_value_label));
+  return out + "    </rules>\n";
+}
+
+// Field aliases, which QGIS shows instead of the column names in tables and forms.
+std::string aliases_qml(const std::vector<Column>& columns) {
+  std::string out;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].alias.empty()) continue;
+    out += fmt::format("    <alias field=\"{}\" index=\"{}\" name=\"{}\"/>\n", xml_escaped(columns[i].name), i + 1,
+                       xml_escaped(columns[i].alias));
+  }
+  return out.empty() ? out : "  <aliases>\n" + out + "  </aliases>\n";
+}
+
 }  // namespace
 
 void check_style(const GraduatedStyle& style, const PreparedTable& prepared, const std::filesystem::path& path) {
@@ -139,33 +188,30 @@ void check_style(const GraduatedStyle& style, const PreparedTable& prepared, con
   for (const std::string& colour : style.colours) {
     if (!is_hex_colour(colour)) throw_output("style colour is not #rrggbb: " + colour, context);
   }
+  if (!style.no_value_label.empty() && !is_hex_colour(style.no_value_colour)) {
+    throw_output("style no-value colour is not #rrggbb: " + style.no_value_colour, context);
+  }
+  if (!is_valid_utf8(style.no_value_label)) throw_output("the style's no-value label is not UTF-8", context);
   if (!is_valid_utf8(style.title)) throw_output("the style's title is not UTF-8", context);
 }
 
-std::string graduated_qml(const GraduatedStyle& style, OGRwkbGeometryType layer_type) {
+std::string graduated_qml(const GraduatedStyle& style, OGRwkbGeometryType layer_type, const std::vector<Column>& columns) {
   const SymbolKind kind = symbol_kind(layer_type);
   std::string out =
       "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-      "<qgis version=\"3.22.0\" styleCategories=\"Symbology\">\n";
-  out += fmt::format(
-      "  <renderer-v2 type=\"graduatedSymbol\" attr=\"{}\" graduatedMethod=\"GraduatedColor\""
-      " symbollevels=\"0\" forceraster=\"0\" enableorderby=\"0\">\n    <ranges>\n",
-      xml_escaped(style.field));
-  for (std::size_t i = 0; i < style.colours.size(); ++i) {
-    const double lower = style.breaks[i];
-    const double upper = style.breaks[i + 1];
-    out += fmt::format("      <range lower=\"{}\" upper=\"{}\" label=\"{} – {}\" symbol=\"{}\" render=\"true\"/>\n",
-                       lower, upper, label_number(lower), label_number(upper), i);
-  }
-  out += "    </ranges>\n    <symbols>\n";
+      "<qgis version=\"3.22.0\" styleCategories=\"Symbology|Fields\">\n";
+  out += style.no_value_label.empty() ? graduated_renderer(style) : rule_renderer(style);
+  out += "    <symbols>\n";
   for (std::size_t i = 0; i < style.colours.size(); ++i) out += symbol_qml(kind, i, qgis_colour(style.colours[i]));
+  if (!style.no_value_label.empty()) out += symbol_qml(kind, style.colours.size(), qgis_colour(style.no_value_colour));
   out += "    </symbols>\n  </renderer-v2>\n";
+  out += aliases_qml(columns);
   out += fmt::format("  <layerGeometryType>{}</layerGeometryType>\n</qgis>\n", geometry_type_code(kind));
   return out;
 }
 
 void write_layer_styles(GDALDataset& dataset, OGRLayer& styled, const GraduatedStyle& style,
-                        OGRwkbGeometryType layer_type, const std::string& timestamp,
+                        OGRwkbGeometryType layer_type, const std::vector<Column>& columns, const std::string& timestamp,
                         const std::filesystem::path& path) {
   const ErrorContext context{.file = path.string(), .layer = "layer_styles"};
   ogr::ErrorCapture capture;
@@ -188,7 +234,7 @@ void write_layer_styles(GDALDataset& dataset, OGRLayer& styled, const GraduatedS
     if (styles->CreateField(&field) != OGRERR_NONE) throw_output("cannot create field: " + capture.last_error(), context);
   }
 
-  const std::string qml = graduated_qml(style, layer_type);
+  const std::string qml = graduated_qml(style, layer_type, columns);
   OGRFeature row(styles->GetLayerDefn());
   row.SetField("f_table_catalog", "");
   row.SetField("f_table_schema", "");  // QGIS looks the style up with f_table_schema = ''

@@ -8,5 +8,6 @@ target_sources(zanplan_gis PRIVATE
   src/export/geopackage.cpp
   src/export/ogr_layer.cpp
   src/export/qgis_style.cpp
+  src/export/rounding.cpp
   src/export/table.cpp
 )

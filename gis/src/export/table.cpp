@@ -1,8 +1,10 @@
 #include "export/table.hpp"
+#include "export/rounding.hpp"
 #include "text/csv.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
@@ -33,6 +35,12 @@ void check_names(const ExportTable& table, const std::filesystem::path& path) {
       throw_output("column name is reserved by the exporters", table_context(table, path, column.name));
     }
     if (!seen.insert(key).second) throw_output("duplicate column name", table_context(table, path, column.name));
+    if (column.decimals < -1 || column.decimals > max_decimals) {
+      throw_output(fmt::format("decimals {} outside -1–{}", column.decimals, max_decimals), table_context(table, path, column.name));
+    }
+  }
+  if (!is_valid_utf8(table.title) || !is_valid_utf8(table.abstract)) {
+    throw_output("the title or the abstract is not UTF-8", table_context(table, path));
   }
   for (const auto& [key, value] : table.metadata) {
     if (key.empty() || !is_valid_utf8(key) || !is_valid_utf8(value)) {
@@ -122,6 +130,19 @@ OGRwkbGeometryType common_type(std::vector<ogr::GeometryPtr>& geometries) {
   return multi;
 }
 
+bool is_na(const Value& value) {
+  if (const auto* real = std::get_if<double>(&value)) return !std::isfinite(*real);
+  return std::holds_alternative<std::monostate>(value);
+}
+
+std::vector<bool> always_na(const ExportTable& table) {
+  std::vector<bool> out(table.columns.size(), true);
+  for (const auto& row : table.rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) out[c] = out[c] && is_na(row[c]);
+  }
+  return out;
+}
+
 }  // namespace
 
 ErrorContext row_context(const ExportTable& table, const std::filesystem::path& path, std::size_t row,
@@ -134,6 +155,7 @@ PreparedTable prepare(const ExportTable& table, const std::filesystem::path& pat
   check_rows(table, path);
   PreparedTable prepared;
   prepared.table = &table;
+  prepared.always_na = always_na(table);
   prepared.has_geometry = !table.geometries_wkb.empty();
   if (!prepared.has_geometry) return prepared;
   if (table.geometries_wkb.size() != table.rows.size()) {

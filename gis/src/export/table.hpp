@@ -19,9 +19,10 @@ struct PreparedTable {
   bool has_geometry = false;           // false for an attribute-only table
   OGRwkbGeometryType layer_type = wkbNone;
   std::vector<ogr::GeometryPtr> geometries;  // one per row when has_geometry (null = none)
+  std::vector<bool> always_na;               // per column: NA (or a non-finite real) in every row
 };
 
-// Checks names, row widths, value types and UTF-8, decodes the WKB (2D, single types
+// Checks names, decimals, row widths, value types and UTF-8, decodes the WKB (2D, single types
 // promoted to multi when a layer mixes them) and picks the layer's geometry type.
 // Throws an output error naming path, the layer, the 1-based row and the column.
 PreparedTable prepare(const ExportTable& table, const std::filesystem::path& path);

@@ -27,17 +27,17 @@ std::vector<Criterion> required_criteria(const Profile& profile) {
   return required;
 }
 
-std::string bound_violation(const Profile& profile, const CandidateInput& candidate) {
+ExclusionReason bound_violation(const Profile& profile, const CandidateInput& candidate) {
   for (Criterion c : kAllCriteria) {
     const double v = candidate.values[index_of(c)];
     if (const auto& max = profile.constraints.max_value[index_of(c)]; max && v > *max) {
-      return fmt::format("{} = {:g} above the profile's maximum {:g}", criterion_name(c), v, *max);
+      return Exclusion{ExclusionCode::constraint_max, fmt::format("{} = {:g}; maximum {:g}", criterion_name(c), v, *max)};
     }
     if (const auto& min = profile.constraints.min_value[index_of(c)]; min && v < *min) {
-      return fmt::format("{} = {:g} below the profile's minimum {:g}", criterion_name(c), v, *min);
+      return Exclusion{ExclusionCode::constraint_min, fmt::format("{} = {:g}; minimum {:g}", criterion_name(c), v, *min)};
     }
   }
-  return {};
+  return std::nullopt;
 }
 
 void require_unique_ids(const std::vector<CandidateInput>& candidates, const std::vector<std::size_t>& by_id) {
@@ -67,20 +67,21 @@ std::vector<double> aggregate(const ScoreMatrix& m, std::span<const double> weig
 
 }  // namespace
 
-std::string exclusion_reason(const Profile& profile, const CandidateInput& candidate) {
-  if (!candidate.exclusion.empty()) return candidate.exclusion;
-  if (std::isnan(candidate.area_ha)) return "area not measured";
+ExclusionReason exclusion_reason(const Profile& profile, const CandidateInput& candidate) {
+  if (candidate.exclusion) return candidate.exclusion;
+  if (std::isnan(candidate.area_ha)) return Exclusion{ExclusionCode::area_unmeasured, {}};
   if (candidate.area_ha < profile.min_ha || candidate.area_ha > profile.max_ha) {
-    return fmt::format("area {:.2f} ha outside the profile's {:g}–{:g} ha", candidate.area_ha, profile.min_ha, profile.max_ha);
+    return Exclusion{ExclusionCode::outside_area_range,
+                     fmt::format("{:.2f} ha; the profile allows {:g}–{:g} ha", candidate.area_ha, profile.min_ha, profile.max_ha)};
   }
   for (Criterion c : required_criteria(profile)) {
-    if (std::isnan(candidate.values[index_of(c)])) return fmt::format("no value for {}", criterion_name(c));
+    if (std::isnan(candidate.values[index_of(c)])) return Exclusion{ExclusionCode::unmeasured, std::string(criterion_name(c))};
   }
   const double power_km = candidate.values[index_of(Criterion::power_distance_km)];
   if (power_km > profile.max_connection_km) {
-    return std::isinf(power_km) ? std::string("no connectable substation")
-                                : fmt::format("too far from a connectable substation (nearest {:.1f} km, the profile allows {:g} km)",
-                                              power_km, profile.max_connection_km);
+    if (std::isinf(power_km)) return Exclusion{ExclusionCode::no_substation, {}};
+    return Exclusion{ExclusionCode::too_far_from_power,
+                     fmt::format("nearest {:.1f} km; the profile allows {:g} km", power_km, profile.max_connection_km)};
   }
   return bound_violation(profile, candidate);
 }
@@ -102,7 +103,7 @@ Ranking rank_candidates(const Profile& profile, const std::vector<CandidateInput
   std::vector<Objectives> objectives;
   for (std::size_t k : by_id) {
     assessed.push_back(assess(profile, candidates[k]));
-    if (!assessed.back().exclusion.empty()) continue;
+    if (assessed.back().exclusion) continue;
     included.push_back(assessed.size() - 1);
     const RankedCandidate& r = assessed.back();
     objectives.push_back({candidates[k].values[index_of(Criterion::enaf_ha)], r.connection_cost_eur,

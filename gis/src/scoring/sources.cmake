@@ -10,5 +10,6 @@ target_sources(zanplan_gis PRIVATE
   src/scoring/aggregate.cpp
   src/scoring/pareto.cpp
   src/scoring/sensitivity.cpp
+  src/scoring/exclusion.cpp
   src/scoring/ranking.cpp
 )

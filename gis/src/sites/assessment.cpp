@@ -60,32 +60,25 @@ ZanCharge charge_for(const SiteFacts& site, const Ledger& ledger, const LegalReg
 
 // Over the envelope when any territory charged takes more than it has left (a site across
 // several territories charges each its own part).
-std::string over_envelope(const ZanCharge& zan) {
-  if (!zan.local) return {};
+scoring::ExclusionReason over_envelope(const ZanCharge& zan) {
+  if (!zan.local) return std::nullopt;
   for (const TerritoryCharge& t : zan.detail.territories) {
     if (t.charged_ha <= 0 || std::isnan(t.remaining_before_ha) || t.charged_ha <= t.remaining_before_ha) continue;
-    return fmt::format("over the remaining ZAN envelope ({} {}: {:.1f} ha of ENAF, {:.1f} ha left)", level_name(t.level), t.code,
-                       t.charged_ha, std::max(0.0, t.remaining_before_ha));
+    return scoring::Exclusion{scoring::ExclusionCode::over_envelope,
+                              fmt::format("{} {}: {:.1f} ha of ENAF, {:.1f} ha left", level_name(t.level), t.code,
+                                          t.charged_ha, std::max(0.0, t.remaining_before_ha))};
   }
-  return {};
+  return std::nullopt;
 }
 
 // Single parcels offered as candidates (no assembled sites): artificialised parcels are
 // taken as built up (housing, roads, active plants): only greenfield (ENAF) land and
 // brownfields are offered. A parcel of unknown land class has no known ZAN cost, so it is
 // not ranked either. Assembled sites are made of eligible parcels only (docs/sites.md).
-std::string unavailable_land(const SiteFacts& site) {
-  if (site.land_class == "assembled" || site.land_class == "enaf" || site.land_class == "brownfield") return {};
-  if (site.land_class == "artificialised") return "built-up land (artificialised, not a brownfield)";
-  return "land class unknown (no land cover for this parcel)";
-}
-
-// The kind of an exclusion, for counts: its text before the first figure or parenthesis.
-std::string exclusion_kind(const std::string& reason) {
-  const auto cut = reason.find_first_of("0123456789(");
-  std::string kind = reason.substr(0, cut);
-  while (!kind.empty() && kind.back() == ' ') kind.pop_back();
-  return kind;
+scoring::ExclusionReason unavailable_land(const SiteFacts& site) {
+  if (site.land_class == "assembled" || site.land_class == "enaf" || site.land_class == "brownfield") return std::nullopt;
+  if (site.land_class == "artificialised") return scoring::Exclusion{scoring::ExclusionCode::built_up_land, {}};
+  return scoring::Exclusion{scoring::ExclusionCode::unknown_land_class, {}};
 }
 
 scoring::CandidateInput candidate_of(const AssessedSite& site) {
@@ -101,9 +94,11 @@ scoring::CandidateInput candidate_of(const AssessedSite& site) {
   input.values[index_of(Criterion::enaf_ha)] = site.facts.enaf_ha;
   input.values[index_of(Criterion::envelope_share)] = site.zan.share;
   input.power_voltage_kv = site.facts.substation.voltage_kv;
-  if (!site.facts.inside_exclusion.empty()) input.exclusion = "inside layer " + site.facts.inside_exclusion;
-  if (input.exclusion.empty()) input.exclusion = unavailable_land(site.facts);
-  if (input.exclusion.empty()) input.exclusion = over_envelope(site.zan);
+  if (!site.facts.inside_exclusion.empty()) {
+    input.exclusion = scoring::Exclusion{scoring::ExclusionCode::inside_layer, site.facts.inside_exclusion};
+  }
+  if (!input.exclusion) input.exclusion = unavailable_land(site.facts);
+  if (!input.exclusion) input.exclusion = over_envelope(site.zan);
   return input;
 }
 
@@ -173,7 +168,7 @@ Assessment assess_sites(const AssessmentOptions& options) {
     measured.push_back(std::move(site));
   }
   if (out.outside_area_range > 0) {
-    out.exclusions[fmt::format("area outside {:g}–{:g} ha", profile.min_ha, profile.max_ha)] = out.outside_area_range;
+    out.exclusions[scoring::ExclusionCode::outside_area_range] = out.outside_area_range;
   }
 
   progress("ranking", 0.0);
@@ -189,7 +184,7 @@ Assessment assess_sites(const AssessmentOptions& options) {
   out.sites.reserve(measured.size());
   for (auto& ranked : ranking.candidates) {
     AssessedSite& site = measured[by_id.at(ranked.id)];
-    if (!ranked.exclusion.empty()) ++out.exclusions[exclusion_kind(ranked.exclusion)];
+    if (ranked.exclusion) ++out.exclusions[ranked.exclusion->code];
     site.ranking = std::move(ranked);
     out.sites.push_back(std::move(site));
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "zanplan/assessment.hpp"
+#include "zanplan/version.hpp"
 
 namespace zanplan {
 
@@ -35,24 +36,47 @@ ExportTable assessment_table(const Assessment& a, const scoring::Profile& profil
   ExportTable table;
   table.layer_name = "sites_" + profile.name;
   using T = ColumnType;
-  table.columns = {{"rank", T::integer},          {"id", T::text},
-                   {"commune", T::text},          {"commune_name", T::text},
-                   {"area_ha", T::real},          {"land_class", T::text},
-                   {"enaf_ha", T::real},          {"parcel_count", T::integer},
-                   {"brownfield_ha", T::real},    {"economic_ha", T::real},
-                   {"compactness", T::real},      {"communes", T::text},
-                   {"substation_code", T::text},
-                   {"substation_name", T::text},  {"substation_kv", T::integer},
-                   {"substation_km", T::real},    {"connection_cost_meur", T::real},
-                   {"motorway_km", T::real},      {"motorway_route", T::text},
-                   {"rail_km", T::real},          {"rail_name", T::text},
-                   {"port_km", T::real},          {"port_name", T::text},
-                   {"charged_to", T::text},       {"envelope_target", T::text},
-                   {"envelope_remaining_ha", T::real}, {"envelope_share", T::real}};
-  for (const auto& item : profile.weights) table.columns.push_back({"s_" + item.id, T::real});
-  const std::vector<Column> tail{{"score", T::real},        {"pareto", T::boolean},  {"stability", T::real},
-                                 {"excluded_by", T::text},  {"profile", T::text},    {"profile_hash", T::text},
-                                 {"pene", T::boolean},      {"synthetic_inputs", T::text}};
+  namespace d = decimals;
+  // Column, type, decimals kept on export, the French name QGIS shows (docs/scoring.md).
+  table.columns = {{"rank", T::integer, -1, "Rang"},
+                   {"id", T::text, -1, "Identifiant du site"},
+                   {"commune", T::text, -1, "Code INSEE de la commune"},
+                   {"commune_name", T::text, -1, "Commune"},
+                   {"area_ha", T::real, d::hectares, "Surface (ha)"},
+                   {"land_class", T::text, -1, "Nature du terrain"},
+                   {"enaf_ha", T::real, d::hectares, "ENAF consommés (ha)"},
+                   {"parcel_count", T::integer, -1, "Nombre de parcelles"},
+                   {"brownfield_ha", T::real, d::hectares, "Friches (ha)"},
+                   {"economic_ha", T::real, d::hectares, "Zones d'activités (ha)"},
+                   {"compactness", T::real, d::ratio, "Compacité"},
+                   {"communes", T::text, -1, "Communes couvertes (part de la surface)"},
+                   {"substation_code", T::text, -1, "Code du poste électrique"},
+                   {"substation_name", T::text, -1, "Poste électrique"},
+                   {"substation_kv", T::integer, -1, "Tension du poste (kV)"},
+                   {"substation_km", T::real, d::kilometres, "Distance au poste (km)"},
+                   {"connection_cost_meur", T::real, d::million_euros, "Coût de raccordement (M€)"},
+                   {"motorway_km", T::real, d::kilometres, "Distance à l'autoroute (km)"},
+                   {"motorway_route", T::text, -1, "Autoroute"},
+                   {"rail_km", T::real, d::kilometres, "Distance au fret ferroviaire (km)"},
+                   {"rail_name", T::text, -1, "Point de fret ferroviaire"},
+                   {"port_km", T::real, d::kilometres, "Distance au port (km)"},
+                   {"port_name", T::text, -1, "Port"},
+                   {"charged_to", T::text, -1, "Enveloppe ZAN imputée"},
+                   {"envelope_target", T::text, -1, "Objectif SRADDET de l'enveloppe"},
+                   {"envelope_remaining_ha", T::real, d::hectares, "Reste de l'enveloppe (ha)"},
+                   {"envelope_share", T::real, d::share, "Part du reste de l'enveloppe"}};
+  for (const auto& item : profile.weights) {
+    table.columns.push_back({"s_" + item.id, T::real, d::score, "Sous-note " + item.id});
+  }
+  const std::vector<Column> tail{{"score", T::real, d::score, "Note"},
+                                 {"pareto", T::boolean, -1, "Optimum de Pareto"},
+                                 {"stability", T::real, d::share, "Stabilité dans le top"},
+                                 {"excluded_code", T::text, -1, "Code d'exclusion"},
+                                 {"excluded_detail", T::text, -1, "Détail de l'exclusion"},
+                                 {"profile", T::text, -1, "Profil"},
+                                 {"profile_hash", T::text, -1, "Empreinte du profil"},
+                                 {"pene", T::boolean, -1, "Projet PENE"},
+                                 {"synthetic_inputs", T::text, -1, "Données synthétiques utilisées"}};
   table.columns.insert(table.columns.end(), tail.begin(), tail.end());
 
   const std::string synthetic = join(a.synthetic_layers);
@@ -92,7 +116,8 @@ ExportTable assessment_table(const Assessment& a, const scoring::Profile& profil
     row.push_back(real(r.score));
     row.push_back(Value(r.pareto));
     row.push_back(r.stability ? real(*r.stability) : Value(std::monostate{}));
-    row.push_back(text(r.exclusion));
+    row.push_back(r.exclusion ? text(std::string(scoring::exclusion_code_name(r.exclusion->code))) : Value(std::monostate{}));
+    row.push_back(r.exclusion ? text(r.exclusion->detail) : Value(std::monostate{}));
     row.push_back(text(profile.name));
     row.push_back(text(a.profile_hash));
     row.push_back(Value(a.pene));
@@ -109,6 +134,18 @@ ExportTable assessment_table(const Assessment& a, const scoring::Profile& profil
                     {"candidates_source", a.candidates_source},
                     {"ranked", std::to_string(a.ranked)}};
   if (!a.created_at.empty()) table.metadata["created_at"] = a.created_at;
+  table.metadata["keywords"] = "ZAN, zéro artificialisation nette, sites candidats, " + profile.name + ", zanplan";
+  table.metadata["provenance"] = fmt::format("zanplan {}, profile {} ({}), workspace created {}", version(), profile.name,
+                                             a.profile_hash, a.created_at.empty() ? "at an unknown time" : a.created_at);
+  table.title = "Sites candidats — " + profile.name + " (zanplan)";
+  table.abstract = fmt::format("{} candidate sites for the profile {}: {} ranked by score, the others excluded with a "
+                               "code (excluded_code) and a detail. ZAN charge under the workspace's envelopes{}.",
+                               a.sites.size(), profile.name, a.ranked,
+                               a.scenario.empty() ? "" : " and the ledger scenario " + a.scenario);
+  if (!synthetic.empty()) {
+    table.metadata["synthetic_warning"] = "SYNTHETIC inputs: " + synthetic + " — not real data";
+    table.abstract += " WARNING: rests on SYNTHETIC inputs (" + synthetic + "), not real data.";
+  }
   return table;
 }
 
@@ -119,11 +156,14 @@ std::optional<GraduatedStyle> score_style(const Assessment& a) {
   }
   if (scores.empty()) return std::nullopt;
   auto breaks = quantile_breaks(std::move(scores), 5);
-  // Low scores in red, high in green (ColorBrewer RdYlGn).
+  // The map's score ramp (ColorBrewer YlGn, maps/src/region/region_layers.cpp), low to
+  // high; excluded sites, which have no score, in grey so they stay visible.
   return GraduatedStyle{.field = "score",
                         .breaks = std::move(breaks),
-                        .colours = {"#d7191c", "#fdae61", "#ffffbf", "#a6d96a", "#1a9641"},
-                        .title = "zanplan score (quantiles)"};
+                        .colours = {"#ffffcc", "#c2e699", "#78c679", "#31a354", "#006837"},
+                        .title = "zanplan score (quantiles)",
+                        .no_value_label = "exclu (voir excluded_code)",
+                        .no_value_colour = "#b0b0b0"};
 }
 
 }  // namespace zanplan

@@ -143,8 +143,9 @@ void append_scores(std::string& out, const AssessedSite& s, const scoring::Profi
     out += fmt::format("    {:<22} {} {} × {} {} = {}\n", profile.weights[i].id, pick(lang, "weight", "poids"),
                        n3(profile.weights[i].weight), pick(lang, "sub-score", "sous-note"), part3(sub), part3(part));
   }
-  if (!s.ranking.exclusion.empty()) {
-    out += fmt::format("\n{} {}\n", pick(lang, "EXCLUDED:", "EXCLU :"), s.ranking.exclusion);
+  if (s.ranking.exclusion) {
+    out += fmt::format("\n{} {} [{}]\n", pick(lang, "EXCLUDED:", "EXCLU :"), exclusion_label(*s.ranking.exclusion, lang),
+                       scoring::exclusion_code_name(s.ranking.exclusion->code));
     return;
   }
   const bool topsis = std::abs(total - s.ranking.score) > 1e-9;

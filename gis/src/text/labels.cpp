@@ -97,4 +97,25 @@ std::string_view budget_status_label(BudgetStatus status, Lang lang) {
   return "?";
 }
 
+std::string exclusion_label(const scoring::Exclusion& exclusion, Lang lang) {
+  if (lang == Lang::en) return scoring::describe(exclusion);
+  std::string_view phrase;
+  switch (exclusion.code) {
+    case scoring::ExclusionCode::inside_layer: phrase = "dans une couche d'exclusion"; break;
+    case scoring::ExclusionCode::built_up_land: phrase = "terrain bâti (artificialisé, hors friche)"; break;
+    case scoring::ExclusionCode::unknown_land_class: phrase = "occupation du sol inconnue"; break;
+    case scoring::ExclusionCode::over_envelope: phrase = "au-delà de l'enveloppe ZAN restante"; break;
+    case scoring::ExclusionCode::area_unmeasured: phrase = "surface non mesurée"; break;
+    case scoring::ExclusionCode::outside_area_range: phrase = "surface hors de la plage du profil"; break;
+    case scoring::ExclusionCode::unmeasured: phrase = "un critère requis n'a pas de valeur"; break;
+    case scoring::ExclusionCode::no_substation: phrase = "aucun poste électrique raccordable"; break;
+    case scoring::ExclusionCode::too_far_from_power: phrase = "trop loin d'un poste électrique raccordable"; break;
+    case scoring::ExclusionCode::constraint_max: phrase = "au-dessus d'un maximum du profil"; break;
+    case scoring::ExclusionCode::constraint_min: phrase = "en dessous d'un minimum du profil"; break;
+  }
+  std::string out(phrase);
+  if (!exclusion.detail.empty()) out += " (" + exclusion.detail + ")";
+  return out;
+}
+
 }  // namespace zanplan

@@ -26,6 +26,11 @@ using dossier::TableColumn;
 QString q(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
 QString q(const std::string& text) { return QString::fromStdString(text); }
 
+// Why the site is not ranked, in the dossier's language; empty when it is ranked.
+std::string exclusion_text(const scoring::RankedCandidate& r, Lang l) {
+  return r.exclusion ? exclusion_label(*r.exclusion, l) : std::string();
+}
+
 // Everything the pages show, gathered before any page is drawn.
 struct DossierFacts {
   const AssessedSite* site = nullptr;
@@ -59,7 +64,7 @@ void summary_page(PdfDocument& doc, const DossierFacts& d) {
                               .arg(*r.rank)
                               .arg(d.assessment->ranked)
                               .arg(num(r.score, 4, l))
-                        : q(pick(l, "Not ranked: %1. ", "Non classé : %1. ")).arg(q(r.exclusion));
+                        : q(pick(l, "Not ranked: %1. ", "Non classé : %1. ")).arg(q(exclusion_text(r, l)));
   line += q(pick(l, "%1, of which ENAF %2. ZAN: charged to %3.", "%1, dont ENAF %2. ZAN : décompté sur %3."))
               .arg(ha(s.facts.area_ha, l), ha(s.facts.enaf_ha, l), q(s.zan.charged_to));
   doc.paragraph(line, true);
@@ -73,7 +78,7 @@ void summary_page(PdfDocument& doc, const DossierFacts& d) {
   const auto& f = s.facts;
   std::vector<QStringList> rows;
   rows.push_back({q(pick(l, "Rank and score", "Rang et note")),
-                  r.rank ? QStringLiteral("%1 / %2 — %3").arg(*r.rank).arg(d.assessment->ranked).arg(num(r.score, 4, l)) : q(r.exclusion)});
+                  r.rank ? QStringLiteral("%1 / %2 — %3").arg(*r.rank).arg(d.assessment->ranked).arg(num(r.score, 4, l)) : q(exclusion_text(r, l))});
   if (r.stability) rows.push_back({q(pick(l, "Stability in the top %1", "Stabilité dans les %1 premiers")).arg(d.assessment->top_k), q(format_percent(*r.stability, 0, l))});
   rows.push_back({q(pick(l, "Pareto-optimal", "Pareto-optimal")), q(r.pareto ? pick(l, "yes", "oui") : pick(l, "no", "non"))});
   rows.push_back({q(pick(l, "Area / ENAF", "Surface / ENAF")), ha(f.area_ha, l) + " / " + ha(f.enaf_ha, l)});
@@ -191,7 +196,7 @@ void scoring_page(PdfDocument& doc, const DossierFacts& d) {
             rows);
   doc.heading(q(pick(l, "Score, rank, stability, Pareto", "Note, rang, stabilité, Pareto")));
   if (!r.rank) {
-    doc.paragraph(q(pick(l, "Excluded: %1", "Exclu : %1")).arg(q(r.exclusion)), true);
+    doc.paragraph(q(pick(l, "Excluded: %1", "Exclu : %1")).arg(q(exclusion_text(r, l))), true);
     return;
   }
   const bool topsis = std::abs(total - r.score) > 1e-9;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "zanplan/scoring/exclusion.hpp"
 #include "zanplan/scoring/profile.hpp"
 #include "zanplan/scoring/value_function.hpp"
 
@@ -19,7 +20,7 @@ struct CandidateInput {
   double area_ha = std::numeric_limits<double>::quiet_NaN();
   CriterionValues values = unmeasured_values();  // +inf distance: no such feature
   int power_voltage_kv = 0;  // voltage of the substation behind power_distance_km; 0 = unknown
-  std::string exclusion;     // set by the caller (e.g. "inside layer natura2000"); empty = allowed
+  ExclusionReason exclusion;  // set by the caller (e.g. inside_layer "natura2000"); none = allowed
 };
 
 struct RankingOptions {
@@ -31,7 +32,7 @@ struct RankingOptions {
 
 struct RankedCandidate {
   std::string id;
-  std::string exclusion;  // why it is not ranked; empty when ranked
+  ExclusionReason exclusion;  // why it is not ranked; none when ranked
   CriterionValues criterion_scores{};  // value-function results, NaN for criteria not in the profile
   std::vector<double> sub_scores;      // one per profile.weights item
   double score = std::numeric_limits<double>::quiet_NaN();  // NaN when excluded
@@ -49,10 +50,10 @@ struct Ranking {
   Aggregation aggregation = Aggregation::weighted_sum;
 };
 
-// Why a candidate cannot be ranked, from the profile's hard constraints (empty when it can):
+// Why a candidate cannot be ranked, from the profile's hard constraints (none when it can):
 // the caller's reason first, then area range, unmeasured criteria, connection distance,
 // constraints.max / constraints.min.
-[[nodiscard]] std::string exclusion_reason(const Profile& profile, const CandidateInput& candidate);
+[[nodiscard]] ExclusionReason exclusion_reason(const Profile& profile, const CandidateInput& candidate);
 
 // Throws an input error naming the key "id" when two candidates share an id.
 [[nodiscard]] Ranking rank_candidates(const Profile& profile, const std::vector<CandidateInput>& candidates,
