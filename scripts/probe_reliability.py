@@ -244,15 +244,16 @@ class Probe:
 
         # The manifest and the Cerema CSV are read by import, which runs whole when a mutation
         # is harmless: fewer of them.
-        def import_with(path, out_dir, entry=None):
-            manifest = path
-            if entry:
-                manifest = out_dir / "sources.toml"
-                manifest.write_text(re.sub(rf'(\[{entry}\]\nfile = )"[^"]*"', lambda m: m.group(1) + f'"{path}"',
-                                           self.manifest.read_text()))
-            return self.z("import", "-q", "--sources", manifest, "-o", out_dir / "i.gpkg", timeout=max(self.timeout, 900))
         manifest_copy = self.work / "sources-probe.toml"
         manifest_copy.write_text(self.manifest.read_text().replace('file = "synthetic/', f'file = "{self.work}/synthetic/'))
+
+        def import_with(path, out_dir, entry=None):
+            manifest = path
+            if entry:  # the manifest names the mutated file, its other entries unchanged
+                manifest = out_dir / "sources.toml"
+                manifest.write_text(re.sub(rf'(\[{entry}\]\nfile = )"[^"]*"', lambda m: m.group(1) + toml_string(str(path)),
+                                           manifest_copy.read_text()))
+            return self.z("import", "-q", "--sources", manifest, "-o", out_dir / "i.gpkg", timeout=max(self.timeout, 900))
         few = 1 if self.quick else 4
         self.bad_files("sources manifest", manifest_copy, import_with, [], "manifest", few)
         cerema = self.work / "synthetic" / "conso-2009-2023-resultats-com.csv"
@@ -399,6 +400,12 @@ class Probe:
             print(f"  {c:<28} {self.totals.get(c, 0)}")
         print(f"  {'runs':<28} {sum(self.totals.values())}")
         return 1 if any(self.totals.get(c, 0) for c in FAILURES) else 0
+
+
+def toml_string(text):
+    """A TOML basic string: control characters as \\uXXXX escapes."""
+    escaped = "".join(c if c >= " " and c not in '"\\' else (f"\\{c}" if c in '"\\' else f"\\u{ord(c):04x}") for c in text)
+    return f'"{escaped}"'
 
 
 def sha(path):
