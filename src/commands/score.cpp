@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <cmath>
 #include <iostream>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "cli_support.hpp"
 #include "commands.hpp"
 #include "commands/assessment_options.hpp"
+#include "output_folder.hpp"
 #include "zanplan/error.hpp"
 
 namespace zanplan::cli {
@@ -167,11 +169,8 @@ void add_score(CLI::App& app) {
     AssessmentOptions options = to_assessment_options(*args);
     const bool to_standard_output = *out_dir == "-";
     const std::vector<ExportTarget> targets = export_targets(*out_dir, *formats, options.profile.name);
-    if (!to_standard_output) {
-      std::error_code error;
-      std::filesystem::create_directories(*out_dir, error);
-      if (error) throw_output("cannot create folder: " + error.message(), {.file = *out_dir});
-    }
+    std::optional<OutputFolder> folder;
+    if (!to_standard_output) folder.emplace(*out_dir);
 
     Progress progress(!args->quiet && stderr_is_terminal());
     StageClock clock;
@@ -186,6 +185,7 @@ void add_score(CLI::App& app) {
     const ExportTable table = assessment_table(a, options.profile);
     clock.enter("write exports");
     write_exports(table, targets, score_style(a));
+    if (folder) folder->keep();
     progress.done();
     if (*timings) clock.print();
     if (args->quiet || to_standard_output) return;  // standard output holds the data

@@ -12,6 +12,9 @@
 #include <sstream>
 #include <string>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -35,6 +38,22 @@ class Cli : public ::testing::Test {
   static fs::path dir;
   static fs::path manifest;
   static fs::path workspace;
+  static std::vector<std::string> stale_temporaries, kept_files;
+
+  // What a killed import leaves (its temporary and SQLite journal, named with its pid),
+  // beside a running import's temporary and files that merely start alike.
+  static void plant_import_temporaries() {
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    int status = 0;
+    ::waitpid(child, &status, 0);  // `child` is now a pid no process has
+    const std::string gone = std::to_string(child);
+    stale_temporaries = {"demo.gpkg.tmp-" + gone, "demo.gpkg.tmp-" + gone + "-journal"};
+    kept_files = {"demo.gpkg.tmp-" + std::to_string(::getpid()), "demo.gpkg.tmp-" + gone + "x", "demo.gpkg.tmp-notes"};
+    for (const auto& names : {stale_temporaries, kept_files}) {
+      for (const auto& name : names) std::ofstream(dir / name) << "x";
+    }
+  }
 
   static void SetUpTestSuite() {
     dir = zanplan::test_support::temporary("cli_test");
@@ -46,6 +65,7 @@ class Cli : public ::testing::Test {
     manifest = dir / "sources.toml";
     std::ofstream(manifest) << text;
     workspace = dir / "demo.gpkg";
+    plant_import_temporaries();
     const Outcome generate = run("generate -q --sources " + quoted(manifest) + " --density 0.002 --seed 7");
     ASSERT_EQ(generate.code, 0) << generate.out;
     const Outcome import = run("import -q --sources " + quoted(manifest) + " -o " + quoted(workspace));
@@ -56,6 +76,14 @@ class Cli : public ::testing::Test {
 fs::path Cli::dir;
 fs::path Cli::manifest;
 fs::path Cli::workspace;
+std::vector<std::string> Cli::stale_temporaries;
+std::vector<std::string> Cli::kept_files;
+
+TEST_F(Cli, ImportRemovesTheTemporariesOfKilledImportsOnly) {
+  ASSERT_TRUE(fs::exists(workspace));
+  for (const auto& name : stale_temporaries) EXPECT_FALSE(fs::exists(dir / name)) << name << " left by a dead process";
+  for (const auto& name : kept_files) EXPECT_TRUE(fs::exists(dir / name)) << name << " is not a dead process's temporary";
+}
 
 TEST_F(Cli, InfoShowsEveryLayerWithItsProvenance) {
   const Outcome info = run("info " + quoted(workspace));

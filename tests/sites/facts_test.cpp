@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "support/temporary.hpp"
 
@@ -62,6 +63,13 @@ std::filesystem::path workspace_for_facts() {
 
   auto& protectedl = b.create_layer("protected", wkbPolygon, {{"name"}});
   add(protectedl, rect(999, 999, 1500, 1500), {{"name", "touches A's corner"}});
+  // A layer whose name holds a double quote and SQL: legal in a GeoPackage, must be quoted.
+  auto& quoted_name = b.create_layer("wet\"lands\" WHERE 0 --", wkbPolygon, {{"name"}});
+  add(quoted_name, rect(49'000, -100, 50'001, 0), {{"name", "touches B's west end"}});
+  // A table SQLite knows but the GeoPackage does not list in gpkg_contents.
+  b.write_directly([](sqlite3& db) {
+    ASSERT_EQ(sqlite3_exec(&db, "CREATE TABLE unlisted (fid INTEGER PRIMARY KEY, geom BLOB)", nullptr, nullptr, nullptr), SQLITE_OK);
+  });
   b.commit();
   return path;
 }
@@ -129,4 +137,28 @@ TEST(SiteFacts, MissingLayerIsAWorkspaceError) {
     EXPECT_EQ(e.kind(), ErrorKind::workspace);
     EXPECT_EQ(e.context().layer, "substations");
   }
+}
+
+// Layer names come from profiles: quoted when the workspace lists them, refused (input error
+// naming the layer) when it does not, never spliced into SQL.
+TEST(SiteFacts, LayerNamesAreCheckedAndQuoted) {
+  const auto path = workspace_for_facts();
+  const std::string odd = "wet\"lands\" WHERE 0 --";
+  const auto measured = gather_site_facts(path, {.min_voltage_kv = 225, .exclusion_layers = {odd}, .min_area_ha = 20, .max_area_ha = 150});
+  // Spliced raw, the WHERE 0 would have emptied the layer and excluded nothing.
+  EXPECT_EQ(by_id(measured.sites, "B").inside_exclusion, odd);
+  EXPECT_TRUE(by_id(measured.sites, "A").inside_exclusion.empty());
+
+  for (const std::string hostile : {"protected\" WHERE 0 --", "protected'; DROP TABLE parcels; --", "unlisted", "sqlite_master"}) {
+    try {
+      (void)gather_site_facts(path, {.exclusion_layers = {hostile}});
+      ADD_FAILURE() << hostile << " was accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::input) << hostile << ": " << e.what();
+      EXPECT_EQ(e.context().layer, hostile);
+      EXPECT_NE(e.message().find("not a layer of the workspace"), std::string::npos) << e.message();
+    }
+  }
+  // Nothing was dropped: the parcels are all still there.
+  EXPECT_EQ(gather_site_facts(path, {.min_area_ha = 0, .max_area_ha = 1000}).candidates_total, 3U);
 }

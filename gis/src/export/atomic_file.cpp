@@ -1,49 +1,20 @@
 #include "export/atomic_file.hpp"
 
 #include <atomic>
-#include <cerrno>
 #include <string>
 #include <system_error>
 
-#include <signal.h>
-#include <unistd.h>
-
+#include "files/temporaries.hpp"
 #include "zanplan/error.hpp"
 
 namespace zanplan::exporter {
 
 namespace {
 
-std::string temporary_prefix(const std::filesystem::path& target) { return target.filename().string() + ".tmp-"; }
-
 // Unique among the threads of this process and among processes (by pid).
 std::filesystem::path temporary_beside(const std::filesystem::path& target) {
   static std::atomic<unsigned> counter{0};
-  std::filesystem::path name = temporary_prefix(target) + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  name += target.extension();
-  return target.parent_path() / name;
-}
-
-bool process_is_alive(long pid) {
-  if (pid <= 0) return false;
-  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
-}
-
-// Files named TARGET.tmp-PID-N… (with SQLite's -journal/-wal/-shm beside them) whose
-// process is gone: a run killed while writing left them.
-void remove_stale_temporaries(const std::filesystem::path& target, const std::filesystem::path& directory) {
-  const std::string prefix = temporary_prefix(target);
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind(prefix, 0) != 0) continue;
-    const std::string rest = name.substr(prefix.size());
-    const std::size_t digits = rest.find_first_not_of("0123456789");
-    if (digits == 0 || digits == std::string::npos || rest[digits] != '-') continue;
-    if (process_is_alive(std::stol(rest.substr(0, digits)))) continue;
-    std::error_code ignored;
-    std::filesystem::remove(entry.path(), ignored);
-  }
+  return files::temporary_for(target, "-" + std::to_string(counter++) + target.extension().string());
 }
 
 // The file to replace: the target itself, or the regular file a symbolic link names.
@@ -70,7 +41,7 @@ AtomicFile::AtomicFile(std::filesystem::path target) : target_(std::move(target)
     throw_output("the output directory does not exist", {.file = target_.string()});
   }
   replaced_ = resolve_target(target_);
-  remove_stale_temporaries(replaced_, replaced_.has_parent_path() ? replaced_.parent_path() : directory);
+  files::remove_stale_temporaries(replaced_);
   temporary_ = temporary_beside(replaced_);
   std::filesystem::remove(temporary_, error);
 }

@@ -6,6 +6,7 @@
 #include <thread>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "geos/context.hpp"
 #include "sites/parallel.hpp"
@@ -29,18 +30,26 @@ struct PointLayer {
   sites::PointIndex index;
 };
 
-// `filter` is a fixed condition written here, never user text.
+// "SELECT c1, c2, … FROM layer" with every name checked and quoted by the workspace reader:
+// no table or column name is spliced into SQL text any other way.
+std::string select_from(workspace::ReadOnlyDatabase& db, const std::string& layer, const std::vector<std::string>& columns) {
+  std::string sql = "SELECT ";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i > 0) sql += ", ";
+    sql += db.column_identifier(layer, columns[i]);
+  }
+  return sql + " FROM " + db.layer_identifier(layer);
+}
+
+// `filter` is a fixed condition written here, never user text. Without `kv` every voltage is 0.
 PointLayer load_points(workspace::ReadOnlyDatabase& db, const std::string& layer, const std::string& code,
                        const std::string& name, const std::string& kv, const std::string& filter, int min_kv = 0) {
   if (!db.has_table(layer)) throw_workspace("the workspace has no such layer", {.file = db.path().string(), .layer = layer});
-  for (const auto& column : {code, name, kv}) {
-    if (!column.empty() && !db.has_column(layer, column)) {
-      throw_workspace("missing column", {.file = db.path().string(), .layer = layer, .key = column});
-    }
-  }
-  const std::string geometry = sites::geometry_column(db, layer);
-  std::string sql = "SELECT \"" + code + "\", \"" + name + "\", " + (kv.empty() ? "0" : "\"" + kv + "\"") + ", \"" + geometry +
-                    "\" FROM \"" + layer + "\"";
+  std::vector<std::string> columns{code, name};
+  if (!kv.empty()) columns.push_back(kv);
+  const int geometry_at = static_cast<int>(columns.size());
+  columns.push_back(sites::geometry_column(db, layer));
+  std::string sql = select_from(db, layer, columns);
   if (!filter.empty()) sql += " WHERE " + filter;
   auto q = db.query(sql, layer);
   if (filter.find('?') != std::string::npos) q.bind(1, static_cast<double>(min_kv));
@@ -49,9 +58,10 @@ PointLayer load_points(workspace::ReadOnlyDatabase& db, const std::string& layer
   std::vector<sites::IndexedPoint> indexed;
   while (q.step()) {
     double x = 0, y = 0;
-    if (q.is_null(3) || !sites::gpkg_point(q.blob(3), x, y)) continue;
+    if (q.is_null(geometry_at) || !sites::gpkg_point(q.blob(geometry_at), x, y)) continue;
     indexed.push_back({x, y, out.features.size()});
-    out.features.push_back({std::string(q.text(0)), std::string(q.text(1)), static_cast<int>(q.integer(2)),
+    const int voltage_kv = kv.empty() ? 0 : static_cast<int>(q.integer(2));
+    out.features.push_back({std::string(q.text(0)), std::string(q.text(1)), voltage_kv,
                             std::numeric_limits<double>::infinity(), x, y});
     out.points.push_back(geos::own(context, GEOSGeom_createPointFromXY_r(context.handle(), x, y), "point"));
     // GEOS caches a geometry's envelope on first use: fill it now, before threads share it.
@@ -122,18 +132,11 @@ void measure(SiteFacts& s, const Infrastructure& infra) {
   }
 }
 
-void require_columns(workspace::ReadOnlyDatabase& db, const std::string& table, std::initializer_list<const char*> columns) {
-  for (const char* c : columns) {
-    if (!db.has_column(table, c)) throw_workspace("missing column", {.file = db.path().string(), .layer = table, .key = c});
-  }
-}
-
 // The workspace's single parcels as candidates.
 void read_parcels(workspace::ReadOnlyDatabase& db, const SiteQuery& query, MeasuredSites& out) {
   if (!db.has_table("parcels")) throw_workspace("the workspace has no such layer", {.file = db.path().string(), .layer = "parcels"});
-  require_columns(db, "parcels", {"id", "commune", "area_m2", "land_class", "enaf_m2", "synthetic"});
-  const std::string geometry = sites::geometry_column(db, "parcels");
-  std::string sql = "SELECT fid, id, commune, area_m2, land_class, enaf_m2, synthetic, \"" + geometry + "\" FROM parcels";
+  std::string sql = select_from(db, "parcels", {"fid", "id", "commune", "area_m2", "land_class", "enaf_m2", "synthetic",
+                                                sites::geometry_column(db, "parcels")});
   // Only the rows in the area range are read (through the importer's index on area_m2 when
   // the workspace has it); the range is widened a little here and applied exactly below.
   if (query.only_id) sql += " WHERE id = ?";
@@ -144,7 +147,7 @@ void read_parcels(workspace::ReadOnlyDatabase& db, const SiteQuery& query, Measu
   } else {
     q.bind(1, query.min_area_ha * m2_per_ha * (1 - 1e-9));
     q.bind(2, query.max_area_ha * m2_per_ha * (1 + 1e-9));
-    auto count = db.query("SELECT count(*) FROM parcels", "parcels");
+    auto count = db.query("SELECT count(*) FROM " + db.layer_identifier("parcels"), "parcels");
     if (count.step()) out.candidates_total = static_cast<std::size_t>(count.integer(0));
     out.outside_area_range = out.candidates_total;
   }
@@ -169,12 +172,10 @@ void read_parcels(workspace::ReadOnlyDatabase& db, const SiteQuery& query, Measu
 
 // The profile's assembled sites as candidates, with their parts per commune.
 void read_sites(workspace::ReadOnlyDatabase& db, const SiteQuery& query, MeasuredSites& out) {
-  require_columns(db, query.sites_table,
-                  {"site_id", "main_commune", "area_ha", "enaf_ha", "brownfield_ha", "economic_ha", "compactness", "parcel_count", "synthetic"});
-  require_columns(db, query.communes_table, {"site_id", "commune", "area_ha", "enaf_ha"});
-  const std::string geometry = sites::geometry_column(db, query.sites_table);
-  std::string sql = "SELECT fid, site_id, main_commune, area_ha, enaf_ha, brownfield_ha, economic_ha, compactness, parcel_count, "
-                    "synthetic, \"" + geometry + "\" FROM \"" + query.sites_table + "\"";
+  std::string sql = select_from(db, query.sites_table,
+                                {"fid", "site_id", "main_commune", "area_ha", "enaf_ha", "brownfield_ha", "economic_ha", "compactness",
+                                 "parcel_count", "synthetic", sites::geometry_column(db, query.sites_table)});
+  std::string parts_sql = select_from(db, query.communes_table, {"site_id", "commune", "area_ha", "enaf_ha"});
   if (query.only_id) sql += " WHERE site_id = ?";
   auto q = db.query(sql, query.sites_table);
   if (query.only_id) q.bind(1, *query.only_id);
@@ -204,7 +205,6 @@ void read_sites(workspace::ReadOnlyDatabase& db, const SiteQuery& query, Measure
     index.emplace(s.id, out.sites.size());
     out.sites.push_back(std::move(s));
   }
-  std::string parts_sql = "SELECT site_id, commune, area_ha, enaf_ha FROM \"" + query.communes_table + "\"";
   if (query.only_id) parts_sql += " WHERE site_id = ?";
   auto parts = db.query(parts_sql, query.communes_table);
   if (query.only_id) parts.bind(1, *query.only_id);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <utility>
 
 #include "zanplan/error.hpp"
 
@@ -22,34 +23,29 @@ geos::GeometryPtr ring_to_geos(geos::Context& context, std::span<const double> x
 geos::GeometryPtr to_geos(const workspace::PolygonSet& polygons, std::size_t item) {
   auto& context = geos::Context::current();
   const auto handle = context.handle();
-  std::vector<GEOSGeometry*> parts;
-  try {
-    std::uint32_t r = polygons.first_ring(item);
-    const std::uint32_t end = polygons.end_ring(item);
-    while (r < end) {
-      geos::GeometryPtr shell = ring_to_geos(context, polygons.ring(r++));
-      std::vector<geos::GeometryPtr> holes;
-      while (r < end && !polygons.is_shell(r)) holes.push_back(ring_to_geos(context, polygons.ring(r++)));
-      std::vector<GEOSGeometry*> raw_holes;
-      for (auto& h : holes) raw_holes.push_back(h.get());
-      GEOSGeometry* polygon = GEOSGeom_createPolygon_r(handle, shell.get(), raw_holes.data(),
-                                                       static_cast<unsigned>(raw_holes.size()));
-      if (polygon == nullptr) throw Error(ErrorKind::internal, "GEOS: " + context.last_error());
-      // The polygon owns its rings now.
-      (void)shell.release();
-      for (auto& h : holes) (void)h.release();
-      parts.push_back(polygon);
-    }
-    if (parts.size() == 1) return geos::own(context, parts.front(), "polygon");
-    GEOSGeometry* multi = GEOSGeom_createCollection_r(handle, GEOS_MULTIPOLYGON, parts.data(),
-                                                      static_cast<unsigned>(parts.size()));
-    if (multi == nullptr) throw Error(ErrorKind::internal, "GEOS: " + context.last_error());
-    parts.clear();
-    return geos::own(context, multi, "multipolygon");
-  } catch (...) {
-    for (GEOSGeometry* p : parts) GEOSGeom_destroy_r(handle, p);
-    throw;
+  std::vector<geos::GeometryPtr> parts;  // owned until a collection takes them
+  std::uint32_t r = polygons.first_ring(item);
+  const std::uint32_t end = polygons.end_ring(item);
+  while (r < end) {
+    geos::GeometryPtr shell = ring_to_geos(context, polygons.ring(r++));
+    std::vector<geos::GeometryPtr> holes;
+    while (r < end && !polygons.is_shell(r)) holes.push_back(ring_to_geos(context, polygons.ring(r++)));
+    std::vector<GEOSGeometry*> raw_holes;
+    for (auto& h : holes) raw_holes.push_back(h.get());
+    GEOSGeometry* polygon = GEOSGeom_createPolygon_r(handle, shell.get(), raw_holes.data(), static_cast<unsigned>(raw_holes.size()));
+    if (polygon == nullptr) throw Error(ErrorKind::internal, "GEOS: " + context.last_error());
+    // The polygon owns its rings now.
+    (void)shell.release();
+    for (auto& h : holes) (void)h.release();
+    parts.push_back(geos::own(context, polygon, "polygon"));
   }
+  if (parts.size() == 1) return std::move(parts.front());
+  std::vector<GEOSGeometry*> raw_parts;
+  for (auto& p : parts) raw_parts.push_back(p.get());
+  GEOSGeometry* multi = GEOSGeom_createCollection_r(handle, GEOS_MULTIPOLYGON, raw_parts.data(), static_cast<unsigned>(raw_parts.size()));
+  if (multi == nullptr) throw Error(ErrorKind::internal, "GEOS: " + context.last_error());
+  for (auto& p : parts) (void)p.release();  // the collection owns them now
+  return geos::own(context, multi, "multipolygon");
 }
 
 std::string geometry_column(workspace::ReadOnlyDatabase& db, const std::string& layer) {
@@ -79,9 +75,10 @@ bool gpkg_point(std::span<const unsigned char> blob, double& x, double& y) {
 }
 
 PolygonLayer::PolygonLayer(workspace::ReadOnlyDatabase& db, const std::string& layer, const std::string& where) {
-  const std::string column = geometry_column(db, layer);
-  // Layer and column names come from gpkg_geometry_columns and the profile: always quoted.
-  std::string sql = "SELECT fid, " + workspace::quote_identifier(column) + " FROM " + workspace::quote_identifier(layer);
+  // The layer's name comes from a profile: checked against gpkg_contents before anything else.
+  const std::string from = db.layer_identifier(layer);
+  const std::string column = db.column_identifier(layer, geometry_column(db, layer));
+  std::string sql = "SELECT fid, " + column + " FROM " + from;
   if (!where.empty()) sql += " WHERE " + where;
   auto q = db.query(sql, layer);
   workspace::PolygonSet polygons;

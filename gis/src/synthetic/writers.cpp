@@ -8,8 +8,8 @@
 #include <iterator>
 
 #include <fmt/format.h>
-#include <unistd.h>
 
+#include "files/temporaries.hpp"
 #include "zanplan/error.hpp"
 
 namespace zanplan::synthetic {
@@ -17,8 +17,8 @@ namespace zanplan::synthetic {
 // ---- staged files ---------------------------------------------------------------------
 
 StagedFile::StagedFile(std::filesystem::path target) : target_(std::move(target)) {
-  temporary_ = target_;
-  temporary_ += ".tmp-" + std::to_string(::getpid());
+  files::remove_stale_temporaries(target_);  // a killed generate left them
+  temporary_ = files::temporary_for(target_);
   out_.open(temporary_, std::ios::binary | std::ios::trunc);
   if (!out_) throw_output("cannot create file", {.file = temporary_.string()});
 }

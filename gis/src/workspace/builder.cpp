@@ -5,8 +5,9 @@
 #include <system_error>
 
 #include <sqlite3.h>
-#include <unistd.h>
 
+#include "files/temporaries.hpp"
+#include "workspace/sqlite_reader.hpp"
 #include "zanplan/version.hpp"
 
 namespace zanplan::workspace {
@@ -19,8 +20,9 @@ std::string utc_now() {
 Builder::Builder(std::filesystem::path target, std::string region_code, std::string region_name)
     : target_(std::move(target)), created_at_(utc_now()) {
   ogr::ensure_drivers_registered();
-  temporary_ = target_;
-  temporary_ += ".tmp-" + std::to_string(::getpid());
+  // A killed import left its temporary and journal: removed unless their process still runs.
+  files::remove_stale_temporaries(target_);
+  temporary_ = files::temporary_for(target_);
   std::error_code ignored;
   std::filesystem::remove(temporary_, ignored);
   if (target_.has_parent_path()) std::filesystem::create_directories(target_.parent_path(), ignored);
@@ -30,7 +32,7 @@ Builder::Builder(std::filesystem::path target, std::string region_code, std::str
   ogr::ErrorCapture capture;
   dataset_.reset(driver->Create(temporary_.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   if (!dataset_) throw_output("cannot create workspace: " + capture.last_error(), {.file = temporary_.string()});
-  meta_ = {{"schema_version", "1"},
+  meta_ = {{"schema_version", std::string(schema_version)},
            {"region_code", std::move(region_code)},
            {"region_name", std::move(region_name)},
            {"created_at", created_at_},

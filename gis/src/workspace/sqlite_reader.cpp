@@ -96,6 +96,18 @@ bool ReadOnlyDatabase::has_column(const std::string& table, const std::string& c
   return q.step();
 }
 
+std::string ReadOnlyDatabase::layer_identifier(const std::string& layer) {
+  Query q = query("SELECT 1 FROM gpkg_contents WHERE table_name = ?", "gpkg_contents");
+  q.bind(1, layer);
+  if (!q.step()) throw_input("not a layer of the workspace (gpkg_contents)", {.file = path_.string(), .layer = layer});
+  return quote_identifier(layer);
+}
+
+std::string ReadOnlyDatabase::column_identifier(const std::string& layer, const std::string& column) {
+  if (!has_column(layer, column)) throw_workspace("missing column", {.file = path_.string(), .layer = layer, .key = column});
+  return quote_identifier(column);
+}
+
 Query::~Query() { sqlite3_finalize(statement_); }
 
 Query::Query(Query&& other) noexcept

@@ -49,6 +49,13 @@ class ReadOnlyDatabase {
   Query query(const std::string& sql, std::string_view table);
   [[nodiscard]] bool has_table(const std::string& name);
   [[nodiscard]] bool has_column(const std::string& table, const std::string& column);
+
+  // The one way a table or column name reaches SQL text: checked, then quoted. A table must
+  // be a layer of the workspace (a row of gpkg_contents), else it is an input error naming
+  // it (such names come from profiles); a column must be one of the table's, else a
+  // workspace error.
+  [[nodiscard]] std::string layer_identifier(const std::string& layer);
+  [[nodiscard]] std::string column_identifier(const std::string& layer, const std::string& column);
   [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
   [[noreturn]] void fail(const std::string& what, std::string_view table) const;
 
