@@ -96,6 +96,13 @@ TEST(LabelPlacement, ClusteredMarkersNeverHideEachOther) {
     EXPECT_LE(distance, options.max_distance) << "label " << i + 1;
     if (p.leader) {
       ++displaced;
+      // Its leader runs across no other label.
+      for (std::size_t j = 0; j < placed.size(); ++j) {
+        if (j != i) {
+          EXPECT_FALSE(zm::segment_crosses_box(requests[i].anchor, p.leader_end, placed[j].box))
+              << "leader " << i + 1 << " across label " << j + 1;
+        }
+      }
       EXPECT_TRUE(p.box.contains(p.leader_end) || zm::distance_to_box(p.leader_end, p.box) < 1e-9);
     } else {
       // Beside its marker: within the gap, up to a corner slot's diagonal.
@@ -104,6 +111,15 @@ TEST(LabelPlacement, ClusteredMarkersNeverHideEachOther) {
   }
   // So tight a cluster cannot seat every label beside its marker: some are moved out.
   EXPECT_GT(displaced, 0);
+}
+
+TEST(LabelPlacement, SegmentsCrossingBoxesByHand) {
+  const QRectF box(4, 4, 2, 2);
+  EXPECT_TRUE(zm::segment_crosses_box({0, 0}, {10, 10}, box));   // the diagonal through it
+  EXPECT_FALSE(zm::segment_crosses_box({0, 10}, {10, 10}, box));  // a parallel line below it
+  EXPECT_FALSE(zm::segment_crosses_box({0, 0}, {3, 3}, box));     // stops short of it
+  EXPECT_TRUE(zm::segment_crosses_box({5, 0}, {5, 5}, box));      // ends inside it
+  EXPECT_FALSE(zm::segment_crosses_box({0, 8}, {8, 0}, QRectF(5, 5, 2, 2)));  // passes the corner by
 }
 
 TEST(LabelPlacement, EarlierLabelsChooseFirst) {

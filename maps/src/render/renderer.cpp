@@ -201,6 +201,8 @@ class LayerPainter {
       }
       draw_haloed_text(p.box.adjusted(2, 0, -2, 0), font, metrics, texts[i]);
       taken.push_back(p.box);
+      // The labels of layers below (place names) keep off the leader line's whole box.
+      if (p.leader) taken.push_back(QRectF(requests[i].anchor, p.leader_end).normalized());
       stats.labels.push_back(p.box);
       if (p.crowded) ++stats.labels_crowded;
     }

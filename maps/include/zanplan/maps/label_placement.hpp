@@ -36,10 +36,14 @@ struct PlacementOptions {
 
 // Places the labels in the order given (the first has the first choice: the best rank).
 // `obstacles` are boxes no label may cover (legend, title, labels of other layers); every
-// request's marker is one too. Slots are tried around the marker first (right, left, above,
+// request's marker is one too, and so is every leader line drawn; a leader crosses no label
+// placed before it unless no other slot is left within reach (it may pass over markers). Slots are tried around the marker first (right, left, above,
 // below, then the corners), then on rings further out, where a leader line is needed.
 std::vector<LabelPlacement> place_labels(const std::vector<LabelRequest>& requests, std::vector<QRectF> obstacles,
                                          const PlacementOptions& options);
+
+// Does the segment a–b meet the box (touching counts)?
+bool segment_crosses_box(QPointF a, QPointF b, const QRectF& box);
 
 // The smallest distance from a point to a box (0 inside).
 double distance_to_box(QPointF point, const QRectF& box);
