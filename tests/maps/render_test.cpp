@@ -711,6 +711,11 @@ TEST(ReportMap, TitleNorthArrowLegendClassesAndSourcesAreDrawn) {
   // The legend shows the candidate classes, the grey "excluded" one among them.
   EXPECT_TRUE(any_pixel(image, layout.legend, [](QColor c) { return c == QColor(170, 170, 170); }));
   EXPECT_TRUE(any_pixel(image, layout.legend, [](QColor c) { return c == QColor(0, 104, 55); }));
+  // On a narrow image the title wraps rather than running under the legend.
+  zm::MapSnapshot narrow = s;
+  narrow.viewport.set_size(QSize(420, 480));
+  const zm::OverlayLayout squeezed = zm::layout_overlays(narrow);
+  EXPECT_LT(squeezed.title.right(), squeezed.legend.left());
   // Without decorations none of the report's overlays is laid out.
   zm::MapSnapshot plain = s;
   plain.report.reset();

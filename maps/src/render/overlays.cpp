@@ -80,8 +80,9 @@ double wrapped_height(const QFont& font, const QString& text, double width) {
   return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), Qt::TextWordWrap, text).height();
 }
 
-QRectF title_box(const MapDecorations& d, QSize size) {
-  const double max_width = size.width() * 0.6;
+// At most 60 % of the image's width, and clear of the legend (`right`: its left side).
+QRectF title_box(const MapDecorations& d, QSize size, double right) {
+  const double max_width = std::max(80.0, std::min(size.width() * 0.6, right - 10 - 2 * kPadding - 10));
   double width = 0;
   for (const auto& [font, text] : {std::pair{title_font(), d.title}, {subtitle_font(), d.subtitle}, {date_font(), date_text(d.date)}}) {
     if (!text.isEmpty()) width = std::max(width, QFontMetricsF(font).horizontalAdvance(text));
@@ -333,7 +334,7 @@ OverlayLayout layout_overlays(const MapSnapshot& snapshot) {
   double bottom = size.height();  // what the scale bar and the north arrow stand on
   if (snapshot.report) {
     const MapDecorations& d = *snapshot.report;
-    layout.title = title_box(d, size);
+    layout.title = title_box(d, size, layout.legend.isEmpty() ? size.width() : layout.legend.left());
     if (!d.sources.isEmpty()) {
       const double h = wrapped_height(sources_font(), sources_text(d), size.width() - 2 * kPadding) + 8;
       layout.sources = QRectF(0, size.height() - h, size.width(), h);
