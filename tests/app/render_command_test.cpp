@@ -125,8 +125,9 @@ TEST_F(RenderCommand, AReportMapHasATitleAndSourcesThatThePlainMapHasNot) {
   r = run_zanplan(base() + " --no-score --plain --width 800 --height 600 -o " + quoted(plain));
   ASSERT_EQ(r.code, 0) << r.out;
   const QImage with(QString::fromStdString(report.string())), without(QString::fromStdString(plain.string()));
-  // The title's text at the top left, the sources' along the bottom: dark there only on the report.
-  const QRect title(15, 15, 120, 20), sources(5, 590, 400, 8);
+  // The title's text at the top left, dark there only on the report; the sources' lines
+  // along the bottom (no layer colour is that dark).
+  const QRect title(15, 15, 120, 20), sources(5, 575, 790, 24);
   EXPECT_GT(dark_pixels(with, title), 30);
   EXPECT_EQ(dark_pixels(without, title), 0);
   EXPECT_GT(dark_pixels(with, sources), 30);
