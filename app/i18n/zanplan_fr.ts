@@ -67,6 +67,14 @@
 <context>
     <name>RegionLayers</name>
     <message>
+        <source>excluded</source>
+        <translation>exclu</translation>
+    </message>
+    <message>
+        <source>Main towns</source>
+        <translation>Villes principales</translation>
+    </message>
+    <message>
         <source>artificialised</source>
         <translation>artificialisé</translation>
     </message>
@@ -173,6 +181,64 @@
     <message>
         <source>Top %1 sites (rank)</source>
         <translation>%1 meilleurs sites (rang)</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>no scenario</source>
+        <translation>sans scénario</translation>
+    </message>
+    <message>
+        <source>scenario %1</source>
+        <translation>scénario %1</translation>
+    </message>
+    <message>
+        <source>SYNTHETIC</source>
+        <translation>SYNTHÉTIQUE</translation>
+    </message>
+    <message>
+        <source>ZAN envelope 2021–2030 left, by commune</source>
+        <translation>Enveloppe ZAN 2021–2030 restante, par commune</translation>
+    </message>
+    <message>
+        <source>Candidate sites for the “%1” profile, by score</source>
+        <translation>Sites candidats pour le profil « %1 », par score</translation>
+    </message>
+    <message>
+        <source>ZAN regime %1, %2</source>
+        <translation>Régime ZAN %1, %2</translation>
+    </message>
+    <message>
+        <source>%1 · %L2 sites ranked of %L3 candidates, the top %4 numbered</source>
+        <translation>%1 · %L2 sites classés sur %L3 candidats, les %4 premiers numérotés</translation>
+    </message>
+    <message>
+        <source>ZAN targets</source>
+        <translation>Objectifs ZAN</translation>
+    </message>
+    <message>
+        <source>ENAF consumption</source>
+        <translation>Consommation d’ENAF</translation>
+    </message>
+    <message>
+        <source>Basemap: %1</source>
+        <translation>Fond de carte : %1</translation>
+    </message>
+    <message>
+        <source>Sources: %1</source>
+        <translation>Sources : %1</translation>
+    </message>
+</context>
+<context>
+    <name>ViewExport</name>
+    <message>
+        <source>workspace %1</source>
+        <translation>espace de travail %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>impossible d’écrire %1 : %2</translation>
     </message>
 </context>
 <context>
@@ -347,8 +413,12 @@
         <translation>Exporter</translation>
     </message>
     <message>
-        <source>Export &amp;view as PNG…</source>
-        <translation>Exporter la &amp;vue en PNG…</translation>
+        <source>Export &amp;view…</source>
+        <translation>Exporter la &amp;vue…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>Image PNG (*.png);;Document PDF (*.pdf)</translation>
     </message>
     <message>
         <source>Site dossier (PDF)…</source>
@@ -369,10 +439,6 @@
     <message>
         <source>Export the map view</source>
         <translation>Exporter la vue de la carte</translation>
-    </message>
-    <message>
-        <source>PNG (*.png)</source>
-        <translation>PNG (*.png)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

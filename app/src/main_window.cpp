@@ -17,6 +17,7 @@
 
 #include "zanplan/error.hpp"
 #include "zanplan/explain.hpp"
+#include "view_export.hpp"
 #include "zanplan/maps/dossier.hpp"
 #include "zanplan/maps/region_layers.hpp"
 #include "zanplan/maps/renderer.hpp"
@@ -143,11 +144,7 @@ void MainWindow::build_menus() {
     QString error;
     if (!path.isEmpty() && !export_results(path, &error)) QMessageBox::warning(this, tr("Export"), error);
   });
-  file->addAction(tr("Export &view as PNG…"), this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the map view"), QStringLiteral("map.png"), tr("PNG (*.png)"));
-    QString error;
-    if (!path.isEmpty() && !export_view(path, &error)) QMessageBox::warning(this, tr("Export"), error);
-  });
+  add_export_view_action(file);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
 
@@ -310,15 +307,21 @@ bool MainWindow::export_results(const QString& path, QString* error) {
   return true;
 }
 
+// File → Export view…: the view as a report map (view_export.hpp).
+void MainWindow::add_export_view_action(QMenu* file) {
+  file->addAction(tr("Export &view…"), this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the map view"), QStringLiteral("map.png"),
+                                                      tr("PNG image (*.png);;PDF document (*.pdf)"));
+    QString error;
+    if (!path.isEmpty() && !export_view(path, &error)) QMessageBox::warning(this, tr("Export"), error);
+  });
+}
+
 bool MainWindow::export_view(const QString& path, QString* error) {
   maps::MapSnapshot snapshot = canvas_->snapshot();
   snapshot.legend = true;  // an exported image stands alone
-  const QImage image = maps::render_map(snapshot);
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
-    if (error) *error = tr("cannot write %1: %2").arg(path, file.errorString());
-    return false;
-  }
+  snapshot.report = view_decorations(*session_, snapshot);
+  if (!write_report_view(snapshot, path, error)) return false;
   status_label_->setText(tr("Exported %1").arg(path));
   return true;
 }

@@ -4,6 +4,7 @@
 
 #include <QLabel>
 #include <QMainWindow>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QTabWidget>
@@ -50,7 +51,8 @@ class MainWindow : public QMainWindow {
   [[nodiscard]] BudgetPanel* budget() const { return budget_; }
   [[nodiscard]] LayerPanel* layer_panel() const { return layers_; }
 
-  // Writes the current results (GeoJSON or GeoPackage by extension) or the view (PNG).
+  // Writes the current results (GeoJSON or GeoPackage by extension) or the view as a report
+  // map (PDF or PNG by extension).
   bool export_results(const QString& path, QString* error = nullptr);
   bool export_view(const QString& path, QString* error = nullptr);
   // The site's dossier (docs/dossier.md) as the last scoring saw it, in the window's language.
@@ -61,6 +63,7 @@ class MainWindow : public QMainWindow {
 
  private:
   void build_menus();
+  void add_export_view_action(QMenu* file);
   void build_docks();
   void on_loaded();
   void on_scored();

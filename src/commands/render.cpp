@@ -22,6 +22,7 @@
 #include "zanplan/workspace.hpp"
 #include "zanplan/maps/region_layers.hpp"
 #include "zanplan/maps/renderer.hpp"
+#include "zanplan/maps/report.hpp"
 
 namespace zanplan::cli {
 
@@ -38,6 +39,8 @@ struct RenderArguments {
   std::string mbtiles;
   std::string attribution;
   double basemap_timeout_s = 20;
+  std::string title, subtitle;  // empty: what the map shows (report.hpp)
+  bool plain = false;           // no title, north arrow or sources: the map as the window shows it
 };
 
 // Waits (running the event loop) until every tile of the view has arrived or failed, or the
@@ -103,6 +106,19 @@ void check_mbtiles(const std::string& path) {
   if (!why.empty()) throw_input("not a readable MBTiles file: " + why, {.file = path});
 }
 
+// Title block (the user's or what the map shows), date, sources from the workspace's
+// provenance; then the view refitted so that the map's subject stays clear of them.
+void decorate_as_report(maps::MapSnapshot& snapshot, const RenderArguments& r, const maps::ReportSubject& subject,
+                        const WorkspaceSummary& workspace, const MapBounds& view) {
+  maps::MapDecorations report;
+  report.title = r.title.empty() ? maps::default_report_title(subject) : QString::fromStdString(r.title);
+  report.subtitle = r.subtitle.empty() ? maps::default_report_subtitle(subject) : QString::fromStdString(r.subtitle);
+  report.date = QDate::currentDate();
+  report.sources = maps::report_sources(workspace, snapshot.layers, snapshot.attribution);
+  snapshot.report = std::move(report);
+  snapshot.viewport.fit_in(view, maps::map_frame(snapshot), 0.02);
+}
+
 void render(const AssessmentArguments& args, const RenderArguments& r) {
   if (r.width < 64 || r.height < 64 || r.width > 10000 || r.height > 10000) {
     throw_usage("image size must be between 64 and 10000 pixels", {.key = "--width/--height"});
@@ -149,6 +165,7 @@ void render(const AssessmentArguments& args, const RenderArguments& r) {
   // Layer names are checked before the slow part (ledger, scoring).
   for (const auto& hidden : r.hide) {
     const bool known = hidden == maps::kTopSites.toStdString() || hidden == maps::kParcels.toStdString() ||
+                       hidden == maps::kCandidates.toStdString() ||
                        std::any_of(layers.begin(), layers.end(), [&](const maps::MapLayer& l) { return l.id.toStdString() == hidden; });
     if (!known) throw_usage("unknown layer '" + hidden + "'", {.key = "--hide"});
   }
@@ -162,11 +179,19 @@ void render(const AssessmentArguments& args, const RenderArguments& r) {
   progress.done();
 
   maps::MapSnapshot snapshot;
+  for (auto it = layers.begin(); it != layers.end(); ++it) {
+    if (it->id == maps::kCommunes) *it = maps::with_ledger(*it, ledger);
+    if (it->id == maps::kCandidates && assessment) {
+      *it = maps::with_assessment(*it, *assessment);
+      // As in the window: zoomed out, every candidate is a square coloured by its class.
+      it = layers.insert(it + 1, maps::candidate_overview_layer(*assessment, it->style.max_resolution));
+    }
+  }
   if (assessment) layers.push_back(maps::top_sites_layer(*assessment));
   for (auto& layer : layers) {
-    if (layer.id == maps::kCommunes) layer = maps::with_ledger(layer, ledger);
-    if (layer.id == maps::kCandidates && assessment) layer = maps::with_assessment(layer, *assessment);
-    layer.visible = std::find(r.hide.begin(), r.hide.end(), layer.id.toStdString()) == r.hide.end();
+    const bool hidden = std::find(r.hide.begin(), r.hide.end(), layer.id.toStdString()) != r.hide.end() ||
+                        (layer.id == maps::kCandidateOverview && std::find(r.hide.begin(), r.hide.end(), maps::kCandidates.toStdString()) != r.hide.end());
+    layer.visible = !hidden;
   }
   snapshot.viewport = maps::Viewport(QSize(r.width, r.height), {0, 0}, 1000);
   MapBounds view;
@@ -199,9 +224,15 @@ void render(const AssessmentArguments& args, const RenderArguments& r) {
     config.mbtiles_path = QString::fromStdString(r.mbtiles);
     if (!r.attribution.empty()) config.attribution = QString::fromStdString(r.attribution);
     fetcher = std::make_unique<maps::TileFetcher>(config);
-    snapshot.tiles = fetch_tiles(*fetcher, snapshot.viewport, r.basemap_timeout_s);
     snapshot.attribution = config.attribution;
   }
+  if (!r.plain) {
+    const maps::ReportSubject subject{assessment ? options.profile.name : std::string(), ledger.regime_id, ledger.scenario,
+                                      assessment ? assessment->ranked : 0, assessment ? assessment->candidates_total : 0,
+                                      assessment ? assessment->top_k : 0};
+    decorate_as_report(snapshot, r, subject, summarize_workspace(options.workspace), view);
+  }
+  if (fetcher) snapshot.tiles = fetch_tiles(*fetcher, snapshot.viewport, r.basemap_timeout_s);
   const QImage image = maps::render_map(snapshot);
   write_png(image, r.output);
   if (!args.quiet) std::cout << fmt::format("Wrote {} ({}×{} px)\n", r.output, r.width, r.height);
@@ -225,6 +256,9 @@ void add_render(CLI::App& app) {
   command->add_option("--mbtiles", r->mbtiles, "Offline basemap from an MBTiles file");
   command->add_option("--attribution", r->attribution, "Attribution of the basemap source (default: OpenStreetMap's)");
   command->add_option("--basemap-timeout", r->basemap_timeout_s, "Seconds to wait for basemap tiles")->capture_default_str();
+  command->add_option("--title", r->title, "Map title (default: what the map shows: profile, or the ZAN envelope)");
+  command->add_option("--subtitle", r->subtitle, "Map subtitle (default: regime, scenario, sites ranked)");
+  command->add_flag("--plain", r->plain, "No title, date, north arrow or sources block: the map as the window shows it");
   command->callback([args, r] { render(*args, *r); });
 }
 

@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QTreeWidget>
 #include <QSignalSpy>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -191,6 +192,15 @@ TEST_F(MainWindowTest, ExportsTheResultsAndTheView) {
   ASSERT_TRUE(window->export_view(png, &error)) << error.toStdString();
   const QImage image(png);
   EXPECT_EQ(image.size(), window->canvas()->size());
+
+  // Through Qt's PDF writer when the name ends in .pdf: a whole PDF file.
+  const QString pdf = out.filePath(QStringLiteral("view.pdf"));
+  ASSERT_TRUE(window->export_view(pdf, &error)) << error.toStdString();
+  QFile written(pdf);
+  ASSERT_TRUE(written.open(QIODevice::ReadOnly));
+  const QByteArray bytes = written.readAll();
+  EXPECT_TRUE(bytes.startsWith("%PDF-"));
+  EXPECT_TRUE(bytes.trimmed().endsWith("%%EOF"));
 
   EXPECT_FALSE(window->export_view(QStringLiteral("/nonexistent-dir/view.png"), &error));
   EXPECT_TRUE(error.contains(QStringLiteral("/nonexistent-dir/view.png")));

@@ -100,12 +100,37 @@ TEST_F(RenderCommand, DrawsAnOfflineMbtilesBasemapUnderTheLayers) {
   const fs::path tiles = out / "basemap.mbtiles", png = out / "basemap.png";
   const QColor tile_colour(40, 200, 220);
   write_mbtiles(tiles, tile_colour);
-  const auto r = run_zanplan(base() + " --no-score --width 400 --height 300 --mbtiles " + quoted(tiles) +
+  const auto r = run_zanplan(base() + " --no-score --plain --width 400 --height 300 --mbtiles " + quoted(tiles) +
                              " --attribution 'Test tiles' -o " + quoted(png));
   ASSERT_EQ(r.code, 0) << r.out;
   const QImage image(QString::fromStdString(png.string()));
   // Outside the region (top left corner), the basemap shows instead of the plain background.
   EXPECT_EQ(image.pixelColor(5, 5), tile_colour);
+}
+
+// Dark pixels (text, lines) in a box of the image.
+int dark_pixels(const QImage& image, QRect box) {
+  int count = 0;
+  for (int y = box.top(); y <= box.bottom(); ++y) {
+    for (int x = box.left(); x <= box.right(); ++x) count += qGray(image.pixel(x, y)) < 60 ? 1 : 0;
+  }
+  return count;
+}
+
+TEST_F(RenderCommand, AReportMapHasATitleAndSourcesThatThePlainMapHasNot) {
+  const fs::path report = out / "report.png", plain = out / "plain.png";
+  auto r = run_zanplan(base() + " --no-score --width 800 --height 600 --title 'Hauts-de-France' --subtitle 'ZAN' -o " +
+                       quoted(report));
+  ASSERT_EQ(r.code, 0) << r.out;
+  r = run_zanplan(base() + " --no-score --plain --width 800 --height 600 -o " + quoted(plain));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const QImage with(QString::fromStdString(report.string())), without(QString::fromStdString(plain.string()));
+  // The title's text at the top left, dark there only on the report; the sources' lines
+  // along the bottom (no layer colour is that dark).
+  const QRect title(15, 15, 120, 20), sources(5, 575, 790, 24);
+  EXPECT_GT(dark_pixels(with, title), 30);
+  EXPECT_EQ(dark_pixels(without, title), 0);
+  EXPECT_GT(dark_pixels(with, sources), 30);
 }
 
 TEST_F(RenderCommand, BadArgumentsAreUsageErrorsAndWriteNothing) {

@@ -7,3 +7,5 @@ target_compile_definitions(maps_render_test PRIVATE
   ZANPLAN_GOLDEN_OUT_DIR="${CMAKE_CURRENT_BINARY_DIR}/maps/golden-out")
 
 zanplan_add_qt_test(maps_canvas_test SOURCES maps/canvas_test.cpp LABELS maps)
+
+zanplan_add_qt_test(maps_label_placement_test SOURCES maps/label_placement_test.cpp LABELS maps)

@@ -9,14 +9,18 @@
 #include <QFontDatabase>
 #include <QFontInfo>
 #include <QGuiApplication>
+#include <QLocale>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <limits>
 #include <memory>
+#include <numbers>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -313,6 +317,20 @@ TEST(Viewport, FitShowsTheBounds) {
   EXPECT_NEAR(v.resolution(), 20, 1e-12);  // 10800 / 540
 }
 
+TEST(Viewport, FitInAFrameCentresTheBoundsInIt) {
+  // 200 × 100 px, the right half free: 100 × 100 map metres fill it at 1 m a pixel, and the
+  // bounds' centre (50, 50) lands on the frame's centre (150, 50).
+  zm::Viewport v(QSize(200, 100), QPointF(0, 0), 7);
+  MapBounds b;
+  b.add(0, 0);
+  b.add(100, 100);
+  v.fit_in(b, QRectF(100, 0, 100, 100), 0);
+  EXPECT_DOUBLE_EQ(v.resolution(), 1);
+  EXPECT_DOUBLE_EQ(v.to_screen(50, 50).x(), 150);
+  EXPECT_DOUBLE_EQ(v.to_screen(50, 50).y(), 50);
+  EXPECT_DOUBLE_EQ(v.to_screen(0, 100).x(), 100);  // the top-left corner at the frame's
+}
+
 TEST(Viewport, ScaleDenominatorAtTheEquatorAndAtLille) {
   // At 96 dpi a pixel is 0.0254 / 96 = 0.000264583 m of screen. At the equator the ground
   // resolution equals the Web Mercator resolution, so at 10 m/px the scale is
@@ -569,6 +587,180 @@ TEST(Golden, OverlaysLegendAndScaleBar) {
   s.attribution = QStringLiteral("© test tiles");
   const QImage image = zm::render_map(s);
   EXPECT_TRUE(matches_golden(image, QStringLiteral("overlays"), 0.01));
+}
+
+// ---------------------------------------------------------------------------------------
+// Report map: title block, legend with candidate classes, north arrow, scale bar, sources,
+// place names and rank labels that keep clear of each other and of every overlay.
+
+constexpr QSize kReportSize(640, 480);
+
+zm::LayerStyle candidate_classes_style() {
+  zm::LayerStyle s = symbol_style(QColor(0, 104, 55), zm::PointShape::square, 5);
+  s.classes = {{-0.5, QColor(170, 170, 170), QStringLiteral("excluded")},
+               {0.5, QColor(255, 255, 204), QStringLiteral("0–0.5")},
+               {1.0, QColor(0, 104, 55), QStringLiteral("0.5–1")}};
+  s.value_title = QStringLiteral("score");
+  return s;
+}
+
+zm::MapSnapshot report_scene() {
+  const zm::Viewport view(kReportSize, kSceneCentre, 10);
+  auto at = [&](double x, double y) { return view.to_map({x, y}); };
+  std::vector<zm::MapLayer> layers;
+  // Candidates: excluded (value −1) and scored ones, small squares around the cluster.
+  std::vector<MapFeature> candidates;
+  for (int i = 0; i < 12; ++i) {
+    candidates.push_back(feature("c-" + std::to_string(i), {{at(150 + 30 * i, 330 + 10 * (i % 3))}}, i % 3 == 0 ? -1.0 : i / 12.0));
+  }
+  layers.push_back(layer("candidates", MapGeometry::point, std::move(candidates), candidate_classes_style()));
+  // Three towns; the middle one sits in the cluster of top sites and must give way.
+  zm::LayerStyle towns = symbol_style(QColor(40, 40, 40), zm::PointShape::circle, 5);
+  towns.labels = true;
+  towns.labels_optional = true;
+  towns.label_size = 1.0;
+  towns.label_bold = true;
+  towns.max_label_resolution = 1e12;
+  layers.push_back(layer("towns", MapGeometry::point,
+                         {feature("t-1", {{at(120, 250)}}, kNaN, "Amiens"), feature("t-2", {{at(318, 238)}}, kNaN, "Lille"),
+                          feature("t-3", {{at(480, 300)}}, kNaN, "Arras")},
+                         towns));
+  // Twenty top sites crowded in 60 × 50 pixels (seeded positions), numbered by rank.
+  zm::LayerStyle top = symbol_style(QColor(0, 104, 55), zm::PointShape::circle, 13);
+  top.stroke = QColor(255, 255, 255);
+  top.labels = true;
+  top.label_size = 0.9;
+  top.label_bold = true;
+  top.max_label_resolution = 1e12;
+  std::vector<MapFeature> sites;
+  std::uint32_t seed = 7;
+  auto next = [&seed] {  // a small linear congruential generator: the same scene everywhere
+    seed = seed * 1103515245U + 12345U;
+    return static_cast<double>((seed >> 16) & 0x7fff) / 32767.0;
+  };
+  for (int rank = 1; rank <= 20; ++rank) {
+    const double x = 290 + 60 * next(), y = 215 + 50 * next();
+    sites.push_back(feature("s-" + std::to_string(rank), {{at(x, y)}}, kNaN, std::to_string(rank)));
+  }
+  layers.push_back(layer("top", MapGeometry::point, std::move(sites), top));
+  zm::MapSnapshot s;
+  s.viewport = view;
+  s.layers = std::move(layers);
+  s.legend_title = QStringLiteral("Legend");
+  zm::MapDecorations d;
+  d.title = QStringLiteral("Candidate sites for the gigafactory profile");
+  d.subtitle = QStringLiteral("ZAN regime test, no scenario");
+  d.date = QDate(2026, 11, 30);
+  d.sources = {QStringLiteral("Candidates: test data (Licence Ouverte) — SYNTHETIC"), QStringLiteral("Towns: test data"),
+               QStringLiteral("Basemap: © test tiles")};
+  s.report = d;
+  return s;
+}
+
+bool any_pixel(const QImage& image, const QRectF& box, const std::function<bool(QColor)>& test) {
+  const QRect r = box.toAlignedRect().intersected(image.rect());
+  for (int y = r.top(); y <= r.bottom(); ++y) {
+    for (int x = r.left(); x <= r.right(); ++x) {
+      if (test(image.pixelColor(x, y))) return true;
+    }
+  }
+  return false;
+}
+
+bool dark(QColor c) { return qGray(c.rgb()) < 60; }
+
+TEST(ReportMap, RankLabelsAndPlaceNamesNeverOverlapEachOtherOrTheOverlays) {
+  zm::RenderStats stats;
+  const QImage image = zm::render_map(report_scene(), nullptr, &stats);
+  ASSERT_EQ(image.size(), kReportSize);
+  // Title, legend, sources, scale bar and north arrow: five overlays.
+  ASSERT_EQ(stats.overlays.size(), 5U);
+  // Every rank label is drawn (none crowded) and the two towns away from the cluster; the
+  // town inside it gives way to the rank labels and their leader lines.
+  EXPECT_EQ(stats.labels_crowded, 0U);
+  EXPECT_EQ(stats.labels.size(), 22U);
+  for (std::size_t i = 0; i < stats.labels.size(); ++i) {
+    EXPECT_TRUE(QRectF(image.rect()).contains(stats.labels[i])) << "label " << i;
+    for (std::size_t j = i + 1; j < stats.labels.size(); ++j) {
+      EXPECT_FALSE(stats.labels[i].intersects(stats.labels[j])) << "labels " << i << " and " << j;
+    }
+    for (const QRectF& overlay : stats.overlays) EXPECT_FALSE(stats.labels[i].intersects(overlay)) << "label " << i;
+  }
+  for (std::size_t i = 0; i < stats.overlays.size(); ++i) {
+    for (std::size_t j = i + 1; j < stats.overlays.size(); ++j) {
+      EXPECT_FALSE(stats.overlays[i].intersects(stats.overlays[j])) << "overlays " << i << " and " << j;
+    }
+  }
+}
+
+TEST(ReportMap, TitleNorthArrowLegendClassesAndSourcesAreDrawn) {
+  const zm::MapSnapshot s = report_scene();
+  const zm::OverlayLayout layout = zm::layout_overlays(s);
+  const QImage image = zm::render_map(s);
+  // The title block is at the top left, the legend at the top right, the sources along the
+  // bottom, the north arrow above them on the right.
+  EXPECT_LT(layout.title.right(), layout.legend.left());
+  EXPECT_DOUBLE_EQ(layout.sources.bottom(), kReportSize.height());
+  EXPECT_LE(layout.north_arrow.bottom(), layout.sources.top());
+  EXPECT_LE(layout.scale_bar.bottom(), layout.sources.top());
+  EXPECT_TRUE(any_pixel(image, layout.title, dark));    // the title's text
+  EXPECT_TRUE(any_pixel(image, layout.sources, dark));  // the sources' text
+  // The north arrow: one half black, the other white.
+  EXPECT_TRUE(any_pixel(image, layout.north_arrow, [](QColor c) { return c == QColor(0, 0, 0); }));
+  EXPECT_TRUE(any_pixel(image, layout.north_arrow, [](QColor c) { return c == QColor(255, 255, 255); }));
+  // The legend shows the candidate classes, the grey "excluded" one among them.
+  EXPECT_TRUE(any_pixel(image, layout.legend, [](QColor c) { return c == QColor(170, 170, 170); }));
+  EXPECT_TRUE(any_pixel(image, layout.legend, [](QColor c) { return c == QColor(0, 104, 55); }));
+  // On a narrow image the title wraps rather than running under the legend.
+  zm::MapSnapshot narrow = s;
+  narrow.viewport.set_size(QSize(420, 480));
+  const zm::OverlayLayout squeezed = zm::layout_overlays(narrow);
+  EXPECT_LT(squeezed.title.right(), squeezed.legend.left());
+  // Without decorations none of the report's overlays is laid out.
+  zm::MapSnapshot plain = s;
+  plain.report.reset();
+  const zm::OverlayLayout without = zm::layout_overlays(plain);
+  EXPECT_TRUE(without.title.isEmpty());
+  EXPECT_TRUE(without.sources.isEmpty());
+  EXPECT_TRUE(without.north_arrow.isEmpty());
+}
+
+TEST(ReportMap, ScaleBarMatchesAHandComputationAndLambert93) {
+  // At latitude 50° and 200 Web Mercator metres a pixel, a pixel is 200 × cos 50° =
+  // 128.558 m of ground; a fifth of 1600 px is 41,139 m, so the round length is 20 km,
+  // 20,000 / 128.558 = 155.57 px long.
+  const zanplan::MapPoint centre = zanplan::lon_lat_to_web_mercator({2.8, 50.0});
+  const zm::Viewport view(QSize(1600, 1200), QPointF(centre.x, centre.y), 200);
+  EXPECT_DOUBLE_EQ(zm::scale_bar_metres(view), 20000);
+  const double pixels = zm::scale_bar_metres(view) / view.ground_resolution();
+  EXPECT_NEAR(pixels, 155.57, 0.01);
+  // The same bar laid across the map's centre and measured in Lambert-93 (PROJ): the bar is
+  // worked out on Web Mercator's sphere, the ellipsoid's parallel at 50° is 0.2 % longer and
+  // Lambert-93 stretches it by about 0.09 % more there. Together well under half a pixel of
+  // the bar: right at the map's scale.
+  auto lambert93 = [&](double screen_x) {
+    constexpr double kR = 6378137.0;
+    const QPointF m = view.to_map({screen_x, 600});
+    const double lon = m.x() / kR * 180 / std::numbers::pi, lat = std::atan(std::sinh(m.y() / kR)) * 180 / std::numbers::pi;
+    return zanplan::lon_lat_to_lambert93({lon, lat});
+  };
+  const zanplan::MapPoint a = lambert93(800 - pixels / 2), b = lambert93(800 + pixels / 2);
+  const double measured = std::hypot(b.x - a.x, b.y - a.y);
+  std::cout << "[ scale ] 20 km bar of " << pixels << " px measures " << measured << " m in Lambert-93\n";
+  EXPECT_LT(std::abs(measured - 20000) / 20000 * pixels, 0.5);
+}
+
+TEST(Golden, ReportMap) {
+  // Text: DejaVu Sans only, and 1 % of the pixels may differ (see OverlaysLegendAndScaleBar).
+  const QFontInfo font(QGuiApplication::font());
+  if (!font.family().contains(QStringLiteral("DejaVu"))) {
+    GTEST_SKIP() << "the report golden uses DejaVu Sans; the default font here is " << font.family().toStdString();
+  }
+  const QLocale before;
+  QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));  // the date's words
+  const QImage image = zm::render_map(report_scene());
+  QLocale::setDefault(before);
+  EXPECT_TRUE(matches_golden(image, QStringLiteral("report"), 0.01));
 }
 
 // ---------------------------------------------------------------------------------------

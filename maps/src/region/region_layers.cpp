@@ -1,6 +1,7 @@
 #include "zanplan/maps/region_layers.hpp"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
@@ -127,7 +128,7 @@ std::vector<MapLayer> load_region_layers(const std::filesystem::path& workspace,
     LayerStyle s = outline(QColor(250, 250, 250), QColor(150, 150, 150), 0.4);
     s.labels = true;
     s.max_label_resolution = 40;
-    layers.push_back(make_layer(kCommunes, RegionLayers::tr("Communes"), read(workspace, {"communes", "code", "", "nom", "", std::nullopt}), s));
+    layers.push_back(make_layer(kCommunes, RegionLayers::tr("Communes"), read(workspace, {"communes", "code", "population", "nom", "", std::nullopt}), s));
   }
   layers.push_back(make_layer(kLogisticsAreas, RegionLayers::tr("Logistics areas"), read(workspace, {"logistics_areas", "area_id", "", "", "", std::nullopt}),
                               outline(QColor(250, 200, 120, 120), QColor(200, 130, 40), 0.8)));
@@ -175,6 +176,7 @@ std::vector<MapLayer> load_region_layers(const std::filesystem::path& workspace,
     layers.push_back(make_layer(kSubstations, RegionLayers::tr("Connectable substations"),
                                 read(workspace, {"substations", "code", "tension_kv", "nom", "connectable = 1", std::nullopt}), s));
   }
+  layers.push_back(place_names_layer(layers.front()));
   return layers;
 }
 
@@ -200,25 +202,77 @@ MapLayer with_ledger(const MapLayer& communes, const Ledger& ledger) {
 }
 
 namespace {
+// The score's quantile classes, after a grey class for the excluded candidates.
 std::vector<StyleClass> score_classes(const Assessment& assessment) {
   std::vector<double> ranked;
   for (const auto& site : assessment.sites) {
     if (site.ranking.rank) ranked.push_back(site.ranking.score);
   }
-  return quantile_classes(ranked, 5,
-                          // Greens, apart from the communes' red-to-blue headroom.
-                          {QColor(255, 255, 204), QColor(194, 230, 153), QColor(120, 198, 121), QColor(49, 163, 84),
-                           QColor(0, 104, 55)},
-                          3);
+  std::vector<StyleClass> classes{{kExcludedValue / 2, QColor(170, 170, 170), RegionLayers::tr("excluded")}};
+  for (auto& c : quantile_classes(ranked, 5,
+                                  // Greens, apart from the communes' red-to-blue headroom.
+                                  {QColor(255, 255, 204), QColor(194, 230, 153), QColor(120, 198, 121), QColor(49, 163, 84),
+                                   QColor(0, 104, 55)},
+                                  3)) {
+    classes.push_back(std::move(c));
+  }
+  return classes;
+}
+
+double site_value(const AssessedSite& site) { return site.ranking.rank ? site.ranking.score : kExcludedValue; }
+
+// Ground distance between two Web Mercator points close to each other (the projection
+// stretches lengths by 1 / cos(latitude)).
+double ground_km(double x1, double y1, double x2, double y2) {
+  constexpr double kEarthRadius = 6378137.0;
+  const double latitude = std::atan(std::sinh((y1 + y2) / 2 / kEarthRadius));
+  return std::hypot(x2 - x1, y2 - y1) * std::cos(latitude) / 1000;
 }
 }  // namespace
+
+MapLayer place_names_layer(const MapLayer& communes, std::size_t count, double spacing_km) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < communes.data->features.size(); ++i) {
+    if (!std::isnan(communes.data->features[i].value) && !communes.data->features[i].label.empty()) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return communes.data->features[a].value > communes.data->features[b].value;
+  });
+  auto data = std::make_shared<MapLayerData>();
+  data->layer = "communes";
+  data->geometry = MapGeometry::point;
+  for (const std::size_t i : order) {
+    if (data->features.size() >= count) break;
+    const MapFeature& c = communes.data->features[i];
+    const double x = (c.bounds.min_x + c.bounds.max_x) / 2, y = (c.bounds.min_y + c.bounds.max_y) / 2;
+    const bool crowded = std::any_of(data->features.begin(), data->features.end(), [&](const MapFeature& f) {
+      return ground_km(f.xy[0], f.xy[1], x, y) < spacing_km;
+    });
+    if (crowded) continue;
+    MapFeature f;
+    f.id = c.id;
+    f.label = c.label;
+    f.value = c.value;
+    f.xy = {x, y};
+    f.part_starts = {0};
+    f.bounds.add(x, y);
+    data->bounds.add(f.bounds);
+    data->features.push_back(std::move(f));
+  }
+  LayerStyle s = symbol(QColor(40, 40, 40), PointShape::circle, 5);
+  s.labels = true;
+  s.labels_optional = true;
+  s.label_size = 1.0;
+  s.label_bold = true;
+  s.max_label_resolution = 1e12;
+  s.min_resolution = 40;  // zoomed in further, the communes' own labels name them
+  return make_layer(kPlaceNames, RegionLayers::tr("Main towns"), std::move(data), s);
+}
 
 MapLayer with_assessment(const MapLayer& candidates, const Assessment& assessment) {
   auto score = std::make_shared<std::unordered_map<std::string, double>>();
   score->reserve(assessment.sites.size());
-  for (const auto& site : assessment.sites) {
-    if (site.ranking.rank) (*score)[site.facts.id] = site.ranking.score;
-  }
+  for (const auto& site : assessment.sites) (*score)[site.facts.id] = site_value(site);
   MapLayer layer = candidates;
   layer.values = values_by_id(*candidates.data, *score);
   layer.style.classes = score_classes(assessment);
@@ -237,7 +291,7 @@ MapLayer candidate_overview_layer(const Assessment& assessment, double outline_r
   data->geometry = MapGeometry::point;
   auto values = std::make_shared<std::vector<double>>();
   for (const auto& site : assessment.sites) {
-    if (!site.ranking.rank) continue;
+    if (!site.ranking.rank) continue;  // at region scale the excluded would bury the map in grey
     const MapPoint at = lambert93_to_web_mercator({site.facts.centroid_x, site.facts.centroid_y});
     MapFeature f;
     f.id = site.facts.id;
@@ -281,6 +335,8 @@ MapLayer top_sites_layer(const Assessment& assessment) {
   LayerStyle s = symbol(QColor(0, 104, 55), PointShape::circle, 13);  // the best score class's green
   s.stroke = QColor(255, 255, 255);
   s.labels = true;
+  s.label_size = 0.9;
+  s.label_bold = true;
   s.max_label_resolution = 1e12;
   MapLayer layer = make_layer(kTopSites, RegionLayers::tr("Top %1 sites (rank)").arg(assessment.top_k), std::move(data), s);
   return layer;

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "render/overlays.hpp"
+#include "zanplan/maps/label_placement.hpp"
 
 namespace zanplan::maps {
 
@@ -131,40 +132,92 @@ class LayerPainter {
     }
   }
 
-  // Labels at the centre of each feature's box, skipped where they would overlap one
-  // already drawn (`taken`) or would not fit inside a polygon.
+  // Labels after every layer's features. Polygon labels go at the centre of the feature's
+  // box, skipped where they would overlap one already drawn (`taken`) or not fit inside.
+  // Point labels are placed beside their markers by place_labels, never over another label
+  // or marker; `taken` gains every label drawn.
  public:
-  void draw_labels(const MapLayer& layer, std::vector<QRectF>& taken) {
+  void draw_labels(const MapLayer& layer, std::vector<QRectF>& taken, RenderStats& stats) {
     if (!layer.style.labels || viewport_.resolution() > layer.style.max_label_resolution) return;
-    const MapBounds view = viewport_.visible_bounds();
     painter_.save();
     QFont font = painter_.font();
-    font.setPointSizeF(font.pointSizeF() * 0.85);
+    font.setPointSizeF(font.pointSizeF() * layer.style.label_size);
+    font.setBold(layer.style.label_bold);
     painter_.setFont(font);
+    if (layer.data->geometry == MapGeometry::point) draw_point_labels(layer, font, taken, stats);
+    else draw_area_labels(layer, font, taken);
+    painter_.restore();
+  }
+
+ private:
+  void draw_area_labels(const MapLayer& layer, const QFont& font, std::vector<QRectF>& taken) {
+    const MapBounds view = viewport_.visible_bounds();
     const QFontMetricsF metrics(font);
-    const bool polygon = layer.data->geometry == MapGeometry::polygon;
     for (const MapFeature& f : layer.data->features) {
       if (f.label.empty() || !view.intersects(f.bounds)) continue;
       const QString text = QString::fromStdString(f.label);
       const QPointF centre = viewport_.to_screen((f.bounds.min_x + f.bounds.max_x) / 2, (f.bounds.min_y + f.bounds.max_y) / 2);
       const double width = metrics.horizontalAdvance(text);
-      if (polygon && width > (f.bounds.max_x - f.bounds.min_x) / viewport_.resolution()) continue;
-      QRectF box(centre.x() - width / 2, centre.y() - metrics.height() / 2, width, metrics.height());
-      if (!polygon) box.translate(width / 2 + layer.style.point_size, 0);
-      bool overlaps = false;
-      for (const auto& t : taken) overlaps = overlaps || t.intersects(box);
-      if (overlaps) continue;
+      if (width > (f.bounds.max_x - f.bounds.min_x) / viewport_.resolution()) continue;
+      const QRectF box(centre.x() - width / 2, centre.y() - metrics.height() / 2, width, metrics.height());
+      if (std::any_of(taken.begin(), taken.end(), [&](const QRectF& t) { return t.intersects(box); })) continue;
       taken.push_back(box.adjusted(-3, -1, 3, 1));
-      QPainterPath outline;
-      outline.addText(box.left(), box.top() + metrics.ascent(), font, text);
-      painter_.setPen(QPen(QColor(255, 255, 255, 220), 3));
-      painter_.setBrush(Qt::NoBrush);
-      painter_.drawPath(outline);
-      painter_.setPen(Qt::NoPen);
-      painter_.setBrush(QColor(30, 30, 30));
-      painter_.drawPath(outline);
+      draw_haloed_text(box, font, metrics, text);
     }
-    painter_.restore();
+  }
+
+  void draw_point_labels(const MapLayer& layer, const QFont& font, std::vector<QRectF>& taken, RenderStats& stats) {
+    const QFontMetricsF metrics(font);
+    const QRectF image(QPointF(0, 0), QSizeF(viewport_.size()));
+    std::vector<LabelRequest> requests;
+    std::vector<QString> texts;
+    for (const MapFeature& f : layer.data->features) {
+      if (f.label.empty() || f.part_starts.empty()) continue;
+      const QPointF at = viewport_.to_screen(f.xy[0], f.xy[1]);
+      if (!image.contains(at)) continue;
+      texts.push_back(QString::fromStdString(f.label));
+      // The halo (3 px) is part of what must not touch another label.
+      const QSizeF size(metrics.horizontalAdvance(texts.back()) + 4, metrics.height());
+      requests.push_back({at, size, layer.style.point_size / 2 + 1, !layer.style.labels_optional});
+    }
+    PlacementOptions options;
+    options.bounds = image;
+    const auto placed = place_labels(requests, taken, options);
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+      const LabelPlacement& p = placed[i];
+      if (!p.placed) continue;
+      if (p.leader) {
+        const QPointF from = requests[i].anchor;
+        const QPointF to = p.leader_end;
+        const double length = std::hypot(to.x() - from.x(), to.y() - from.y());
+        const double r = requests[i].marker_radius;
+        if (length > r) {
+          const QPointF start = from + (to - from) * (r / length);
+          painter_.setPen(QPen(QColor(255, 255, 255, 220), 3, Qt::SolidLine, Qt::RoundCap));
+          painter_.drawLine(start, to);
+          painter_.setPen(QPen(QColor(40, 40, 40), 1.2, Qt::SolidLine, Qt::RoundCap));
+          painter_.drawLine(start, to);
+        }
+      }
+      draw_haloed_text(p.box.adjusted(2, 0, -2, 0), font, metrics, texts[i]);
+      taken.push_back(p.box);
+      // The labels of layers below (place names) keep off the leader line's whole box.
+      if (p.leader) taken.push_back(QRectF(requests[i].anchor, p.leader_end).normalized());
+      stats.labels.push_back(p.box);
+      if (p.crowded) ++stats.labels_crowded;
+    }
+  }
+
+  // Dark text with a white halo, readable over any fill.
+  void draw_haloed_text(const QRectF& box, const QFont& font, const QFontMetricsF& metrics, const QString& text) {
+    QPainterPath outline;
+    outline.addText(box.left(), box.top() + metrics.ascent(), font, text);
+    painter_.setPen(QPen(QColor(255, 255, 255, 220), 3));
+    painter_.setBrush(Qt::NoBrush);
+    painter_.drawPath(outline);
+    painter_.setPen(Qt::NoPen);
+    painter_.setBrush(QColor(30, 30, 30));
+    painter_.drawPath(outline);
   }
 
  private:
@@ -197,22 +250,26 @@ const MapLayer* find_layer(const std::vector<MapLayer>& layers, const QString& i
 
 namespace {
 
-// The layers bottom to top, then their labels; false when cancelled.
-bool draw_layers(LayerPainter& layers, const MapSnapshot& snapshot, const Viewport& viewport, const std::atomic<bool>* cancel) {
+// The layers bottom to top, then their labels (kept clear of the overlays); false when
+// cancelled. `viewport` is the snapshot's view or a larger one around it (the canvas's).
+bool draw_layers(LayerPainter& layers, const MapSnapshot& snapshot, const Viewport& viewport, const std::atomic<bool>* cancel,
+                 RenderStats& stats) {
   for (const auto& layer : snapshot.layers) {
     if (!layer.visible || !layer.data || !layer.style.drawn_at(viewport.resolution())) continue;
     if (!layers.draw(layer, cancel)) return false;
   }
   // Labels after every layer, so that no fill tints them; the top layer's labels win.
   std::vector<QRectF> taken;
+  const QPoint offset = layer_image_offset(snapshot.viewport, viewport);
+  for (const QRectF& box : layout_overlays(snapshot).boxes()) taken.push_back(box.translated(-offset));
   for (auto it = snapshot.layers.rbegin(); it != snapshot.layers.rend(); ++it) {
-    if (it->visible && it->data && it->style.drawn_at(viewport.resolution())) layers.draw_labels(*it, taken);
+    if (it->visible && it->data && it->style.drawn_at(viewport.resolution())) layers.draw_labels(*it, taken, stats);
   }
   return true;
 }
 
-// The selected feature's outline, then the scale bar, legend and attribution.
-void draw_selection_and_overlays(QPainter& painter, LayerPainter& layers, const MapSnapshot& snapshot) {
+// The selected feature's outline, then the overlays.
+void draw_selection_and_overlays(QPainter& painter, LayerPainter& layers, const MapSnapshot& snapshot, RenderStats& stats) {
   if (const MapLayer* layer = find_layer(snapshot.layers, snapshot.selected_layer); layer && !snapshot.selected_id.empty()) {
     for (const auto& f : layer->data->features) {
       if (f.id != snapshot.selected_id) continue;
@@ -220,14 +277,21 @@ void draw_selection_and_overlays(QPainter& painter, LayerPainter& layers, const 
       layers.draw_outline(layer->data->geometry, f, QPen(QColor(0, 160, 255), 3), layer->style.point_size);
     }
   }
-  if (snapshot.overlays) {
-    draw_scale_bar(painter, snapshot.viewport);
-    if (snapshot.legend) draw_legend(painter, snapshot.layers, snapshot.viewport, snapshot.legend_title);
-    draw_attribution(painter, snapshot.attribution, snapshot.viewport.size());
-  }
+  const OverlayLayout layout = layout_overlays(snapshot);
+  draw_overlays(painter, snapshot, layout);
+  stats.overlays = layout.boxes();
 }
 
 }  // namespace
+
+QRectF map_frame(const MapSnapshot& snapshot) {
+  const OverlayLayout layout = layout_overlays(snapshot);
+  QRectF frame(QPointF(0, 0), QSizeF(snapshot.viewport.size()));
+  if (!layout.title.isEmpty()) frame.setTop(layout.title.bottom() + 4);
+  if (!layout.legend.isEmpty()) frame.setRight(layout.legend.left() - 4);
+  if (!layout.sources.isEmpty()) frame.setBottom(layout.sources.top());
+  return frame.isEmpty() ? QRectF(QPointF(0, 0), QSizeF(snapshot.viewport.size())) : frame;
+}
 
 QImage render_map(const MapSnapshot& snapshot, const std::atomic<bool>* cancel, RenderStats* stats) {
   RenderStats local;
@@ -238,11 +302,11 @@ QImage render_map(const MapSnapshot& snapshot, const std::atomic<bool>* cancel, 
   draw_tiles(painter, snapshot);
   painter.setRenderHint(QPainter::Antialiasing, true);
   LayerPainter layers(painter, snapshot.viewport, s);
-  if (!draw_layers(layers, snapshot, snapshot.viewport, cancel)) {
+  if (!draw_layers(layers, snapshot, snapshot.viewport, cancel, s)) {
     s.cancelled = true;
     return image;
   }
-  draw_selection_and_overlays(painter, layers, snapshot);
+  draw_selection_and_overlays(painter, layers, snapshot, s);
   return image;
 }
 
@@ -254,7 +318,7 @@ QImage render_layers(const MapSnapshot& snapshot, const Viewport& viewport, cons
   QPainter painter(&image);
   painter.setRenderHint(QPainter::Antialiasing, true);
   LayerPainter layers(painter, viewport, s);
-  if (!draw_layers(layers, snapshot, viewport, cancel)) s.cancelled = true;
+  if (!draw_layers(layers, snapshot, viewport, cancel, s)) s.cancelled = true;
   return image;
 }
 
@@ -273,7 +337,7 @@ QImage compose_map(const MapSnapshot& snapshot, const QImage& layer_image, const
   painter.setRenderHint(QPainter::Antialiasing, true);
   RenderStats unused;
   LayerPainter layers(painter, snapshot.viewport, unused);
-  draw_selection_and_overlays(painter, layers, snapshot);
+  draw_selection_and_overlays(painter, layers, snapshot, unused);
   return image;
 }
 

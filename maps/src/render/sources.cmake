@@ -3,6 +3,7 @@ target_sources(zanplan_maps PRIVATE
   src/render/viewport.cpp
   src/render/style.cpp
   src/render/overlays.cpp
+  src/render/label_placement.cpp
   src/render/renderer.cpp
   src/render/canvas.cpp
 )

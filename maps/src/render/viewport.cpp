@@ -52,6 +52,16 @@ void Viewport::fit(const MapBounds& bounds, double margin) {
   set_resolution(std::max({rx, ry, kMinResolution}));
 }
 
+void Viewport::fit_in(const MapBounds& bounds, const QRectF& frame, double margin) {
+  if (bounds.empty() || frame.isEmpty()) return;
+  const double usable_w = std::max(1.0, frame.width() * (1 - 2 * margin));
+  const double usable_h = std::max(1.0, frame.height() * (1 - 2 * margin));
+  set_resolution(std::max({(bounds.max_x - bounds.min_x) / usable_w, (bounds.max_y - bounds.min_y) / usable_h, kMinResolution}));
+  // The bounds' centre under the frame's centre (screen y grows downwards, map y upwards).
+  const QPointF offset = frame.center() - QPointF(size_.width() / 2.0, size_.height() / 2.0);
+  center_ = {(bounds.min_x + bounds.max_x) / 2 - offset.x() * resolution_, (bounds.min_y + bounds.max_y) / 2 + offset.y() * resolution_};
+}
+
 double Viewport::ground_resolution() const {
   const double latitude = 2.0 * std::atan(std::exp(center_.y() / kEarthRadius)) - M_PI / 2.0;
   return resolution_ * std::cos(latitude);

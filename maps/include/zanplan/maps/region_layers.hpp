@@ -28,6 +28,7 @@ inline const QString kBrownfields = QStringLiteral("brownfields");
 inline const QString kRail = QStringLiteral("rail_points");
 inline const QString kPorts = QStringLiteral("ports");
 inline const QString kSubstations = QStringLiteral("substations");
+inline const QString kPlaceNames = QStringLiteral("place_names");
 inline const QString kTopSites = QStringLiteral("top_sites");
 
 struct RegionLayerOptions {
@@ -48,18 +49,30 @@ struct RegionLayerOptions {
 inline constexpr double kParcelsPerViewResolution = 8;
 inline constexpr double kCandidatesPerViewResolution = 40;
 
-// Reads every layer (geometries reprojected once). Communes start coloured by reference
+// Reads every layer (geometries reprojected once), the place names last (see
+// place_names_layer). Communes start coloured by reference
 // consumption until a ledger is applied; candidates have no score until an assessment is.
 std::vector<MapLayer> load_region_layers(const std::filesystem::path& workspace, const RegionLayerOptions& options = {});
 
 // Communes coloured by what remains of their 2021–2030 envelope, as a share of it.
 MapLayer with_ledger(const MapLayer& communes, const Ledger& ledger);
-// Candidate parcels coloured by score (quantile classes); parcels not ranked are not drawn.
+// The value of an excluded candidate in the candidate layers: below every score (scores lie
+// in [0, 1]), so that it falls in the grey "excluded" class that comes first.
+inline constexpr double kExcludedValue = -1;
+
+// The main towns as named points at the centre of their commune's box: the most populous
+// communes (the communes layer's values are populations) that lie at least `spacing_km`
+// from a more populous one already named, up to `count`. Drawn at region scale only
+// (coarser than the communes' own labels); their names give way to rank labels.
+MapLayer place_names_layer(const MapLayer& communes, std::size_t count = 16, double spacing_km = 20);
+
+// Candidate parcels coloured by score (quantile classes), excluded ones grey; parcels that
+// are not candidates are not drawn.
 // Drawn zoomed in only: at region scale the top sites layer stands for them. A candidate
 // layer read per view colours each view it reads with the same scores.
 MapLayer with_assessment(const MapLayer& candidates, const Assessment& assessment);
 // Every ranked candidate as a small square at its centroid, coloured by score with the same
-// classes: the candidates at region scale, drawn where the candidate outlines are not
+// classes (whose legend lists the excluded class too): the candidates at region scale, drawn where the candidate outlines are not
 // (coarser than `outline_resolution`). Built from the assessment: nothing is read.
 MapLayer candidate_overview_layer(const Assessment& assessment, double outline_resolution);
 // The top K ranked sites as numbered markers at their centroids (the layer on top).

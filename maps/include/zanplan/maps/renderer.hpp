@@ -3,9 +3,13 @@
 // the snapshot, safe in any thread; a cancelled render returns early with a partial image.
 #pragma once
 
+#include <QDate>
 #include <QImage>
+#include <QRectF>
 #include <QString>
+#include <QStringList>
 #include <atomic>
+#include <optional>
 #include <vector>
 
 #include "zanplan/maps/style.hpp"
@@ -19,6 +23,16 @@ struct BasemapTile {
   QImage image;
 };
 
+// What a report map carries besides the layers and the legend (zanplan render, the map
+// window's exported views): a title block, a north arrow and a sources block.
+struct MapDecorations {
+  QString title;
+  QString subtitle;
+  QDate date;            // printed in the application's locale
+  QStringList sources;   // where each layer comes from (real or SYNTHETIC), the basemap's attribution
+  bool north_arrow = true;
+};
+
 struct MapSnapshot {
   Viewport viewport;
   std::vector<MapLayer> layers;  // bottom to top
@@ -30,6 +44,9 @@ struct MapSnapshot {
   bool overlays = true;  // scale bar, legend, attribution
   bool legend = true;    // the legend among the overlays
   QString legend_title;
+  // Set: a report map. The decorations are drawn, the basemap attribution moves into the
+  // sources block, and labels keep clear of every overlay.
+  std::optional<MapDecorations> report;
 };
 
 struct RenderStats {
@@ -37,7 +54,15 @@ struct RenderStats {
   std::size_t features_as_dots = 0;  // smaller than a pixel: drawn as one dot
   std::size_t vertices_drawn = 0;
   bool cancelled = false;
+  std::vector<QRectF> labels;          // the point labels drawn, in image pixels
+  std::size_t labels_crowded = 0;      // rank labels drawn over something: no free slot in reach
+  std::vector<QRectF> overlays;        // title block, legend, scale bar, north arrow, sources
 };
+
+// The part of the image left to the map by its overlays: below a report's title block, left
+// of the legend, above the sources (the whole image when there are none). Fitting a view
+// into it (Viewport::fit_in) keeps a report's subject clear of its decorations.
+QRectF map_frame(const MapSnapshot& snapshot);
 
 QImage render_map(const MapSnapshot& snapshot, const std::atomic<bool>* cancel = nullptr, RenderStats* stats = nullptr);
 

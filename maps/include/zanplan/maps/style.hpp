@@ -33,6 +33,11 @@ struct LayerStyle {
   QString value_title;                // what the classes measure, for the legend
   bool labels = false;                // draw feature labels (when zoomed in enough)
   double max_label_resolution = 60;   // metres per pixel above which labels are skipped
+  double label_size = 0.85;           // of the default font's size
+  bool label_bold = false;
+  // Point labels: optional ones (place names) are dropped where no slot beside the marker is
+  // free; the others (rank numbers) are moved out with a leader line (see label_placement.hpp).
+  bool labels_optional = false;
   double max_resolution = 1e12;       // metres per pixel above which the layer is not drawn
   double min_resolution = 0;          // below which it is not drawn (an overview for small scales)
 

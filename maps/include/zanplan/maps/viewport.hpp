@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QPointF>
+#include <QRectF>
 #include <QSize>
 
 #include "zanplan/map_data.hpp"
@@ -37,6 +38,8 @@ class Viewport {
   void zoom_at(QPointF anchor, double factor);
   // The smallest view that shows `bounds` with a margin of `margin` of the size on each side.
   void fit(const MapBounds& bounds, double margin = 0.05);
+  // The same within `frame`, a part of the screen (the rest being covered).
+  void fit_in(const MapBounds& bounds, const QRectF& frame, double margin = 0.05);
 
   // Ground metres per pixel at the view's centre (Web Mercator stretches by 1/cos(latitude)).
   [[nodiscard]] double ground_resolution() const;
