@@ -53,7 +53,7 @@
     </message>
     <message>
         <source>within</source>
-        <translation>dans l’enveloppe</translation>
+        <translation>respectée</translation>
     </message>
     <message>
         <source>tight</source>
@@ -180,7 +180,7 @@
     </message>
     <message>
         <source>Candidate sites (region overview)</source>
-        <translation>Sites candidats (vue d&apos;ensemble de la région)</translation>
+        <translation>Sites candidats (vue régionale)</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@ Untranslated untranslated_in(const QString& ts_path) {
   Untranslated result;
   QString context, source;
   while (!xml.atEnd()) {
-    if (!xml.readNextStartElement()) continue;
+    if (xml.readNext() != QXmlStreamReader::StartElement) continue;
     if (xml.name() == QStringLiteral("name")) context = xml.readElementText();
     if (xml.name() == QStringLiteral("message")) ++result.messages;
     if (xml.name() == QStringLiteral("source")) source = xml.readElementText();
