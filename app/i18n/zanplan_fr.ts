@@ -53,7 +53,7 @@
     </message>
     <message>
         <source>within</source>
-        <translation>dans l’enveloppe</translation>
+        <translation>respectée</translation>
     </message>
     <message>
         <source>tight</source>
@@ -62,6 +62,10 @@
     <message>
         <source>over</source>
         <translation>dépassée</translation>
+    </message>
+    <message>
+        <source>Site %1 — %2</source>
+        <translation>Site %1 — %2</translation>
     </message>
 </context>
 <context>
@@ -182,6 +186,10 @@
         <source>Top %1 sites (rank)</source>
         <translation>%1 meilleurs sites (rang)</translation>
     </message>
+    <message>
+        <source>Candidate sites (region overview)</source>
+        <translation>Sites candidats (vue régionale)</translation>
+    </message>
 </context>
 <context>
     <name>Report</name>
@@ -248,10 +256,6 @@
         <translation>Sites pour gigafactories et centres de données, et budgets ZAN, sur une carte</translation>
     </message>
     <message>
-        <source>Workspace GeoPackage (default: the demo workspace)</source>
-        <translation>GeoPackage de l&apos;espace de travail (par défaut : l&apos;espace de travail de démonstration)</translation>
-    </message>
-    <message>
         <source>Profile name</source>
         <translation>Nom du profil</translation>
     </message>
@@ -290,6 +294,18 @@
     <message>
         <source>Attribution of the basemap source</source>
         <translation>Attribution de la source du fond de carte</translation>
+    </message>
+    <message>
+        <source>Workspace GeoPackage (default: the demo workspace), or a session file (.zanplan)</source>
+        <translation>GeoPackage de l&apos;espace de travail (par défaut : l&apos;espace de travail de démonstration), ou un fichier de session (.zanplan)</translation>
+    </message>
+    <message>
+        <source>Ledger scenario the envelopes come from</source>
+        <translation>Scénario du registre d&apos;où viennent les enveloppes</translation>
+    </message>
+    <message>
+        <source>Text typed in the search field before the screenshot</source>
+        <translation>Texte saisi dans le champ de recherche avant la capture</translation>
     </message>
 </context>
 <context>
@@ -488,6 +504,118 @@
         <source>&amp;Legend on the map</source>
         <translation>&amp;Légende sur la carte</translation>
     </message>
+    <message>
+        <source>Filter by site id or commune</source>
+        <translation>Filtrer par identifiant de site ou commune</translation>
+    </message>
+    <message>
+        <source>Ranked sites only</source>
+        <translation>Sites classés seulement</translation>
+    </message>
+    <message>
+        <source>Excluded sites only</source>
+        <translation>Sites exclus seulement</translation>
+    </message>
+    <message>
+        <source>All assessed sites</source>
+        <translation>Tous les sites évalués</translation>
+    </message>
+    <message>
+        <source>%1 of %2 sites</source>
+        <translation>%1 sites sur %2</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Recherche</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>Rechercher :</translation>
+    </message>
+    <message>
+        <source>Open &amp;session…</source>
+        <translation>Ouvrir une &amp;session…</translation>
+    </message>
+    <message>
+        <source>Open a zanplan session</source>
+        <translation>Ouvrir une session zanplan</translation>
+    </message>
+    <message>
+        <source>zanplan sessions (*.zanplan)</source>
+        <translation>Sessions zanplan (*.zanplan)</translation>
+    </message>
+    <message>
+        <source>Open session</source>
+        <translation>Ouvrir une session</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve session…</source>
+        <translation>&amp;Enregistrer la session…</translation>
+    </message>
+    <message>
+        <source>Save the session</source>
+        <translation>Enregistrer la session</translation>
+    </message>
+    <message>
+        <source>Save session</source>
+        <translation>Enregistrer la session</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>&amp;Documentation</source>
+        <translation>&amp;Documentation</translation>
+    </message>
+    <message>
+        <source>Documentation</source>
+        <translation>Documentation</translation>
+    </message>
+    <message>
+        <source>&amp;Glossary</source>
+        <translation>&amp;Glossaire</translation>
+    </message>
+    <message>
+        <source>Glossary</source>
+        <translation>Glossaire</translation>
+    </message>
+    <message>
+        <source>The &amp;map</source>
+        <translation>La &amp;carte</translation>
+    </message>
+    <message>
+        <source>The map</source>
+        <translation>La carte</translation>
+    </message>
+    <message>
+        <source>&amp;About zanplan</source>
+        <translation>À &amp;propos de zanplan</translation>
+    </message>
+    <message>
+        <source>No program is set to open it here; the file is:
+%1</source>
+        <translation>Aucun programme n&apos;est configuré pour l&apos;ouvrir ici ; le fichier est :
+%1</translation>
+    </message>
+    <message>
+        <source>The file is not installed here. It should be at:
+%1</source>
+        <translation>Le fichier n&apos;est pas installé ici. Il devrait se trouver à :
+%1</translation>
+    </message>
+    <message>
+        <source>About zanplan</source>
+        <translation>À propos de zanplan</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;zanplan %1&lt;/h3&gt;&lt;p&gt;Siting gigafactories and datacenters in a French region, and the ZAN land-take budget ledger (&lt;i&gt;zéro artificialisation nette&lt;/i&gt;).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Data sources&lt;/b&gt;: IGN ADMIN EXPRESS and INSEE COG (communes), DGCL BANATIC (EPCI), SRADDET targets, Cerema (ENAF consumption), RTE via ODRE (substations), SNCF (freight rail), OpenStreetMap (basemap, © OpenStreetMap contributors).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Licences&lt;/b&gt;: the public data is under the Licence Ouverte 2.0 (Etalab), the SNCF and OpenStreetMap data under the ODbL; each source&apos;s licence is listed in data/region-32/SOURCES.md. Parcels, land cover and consumption since 2021 are SYNTHETIC in the demo workspace.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;zanplan %1&lt;/h3&gt;&lt;p&gt;Implantation de gigafactories et de datacenters dans une région française, et registre du budget foncier ZAN (&lt;i&gt;zéro artificialisation nette&lt;/i&gt;).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sources des données&lt;/b&gt; : IGN ADMIN EXPRESS et COG de l&apos;INSEE (communes), DGCL BANATIC (EPCI), objectifs du SRADDET, Cerema (consommation d&apos;ENAF), RTE via ODRE (postes électriques), SNCF (fret ferroviaire), OpenStreetMap (fond de carte, © les contributeurs d&apos;OpenStreetMap).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Licences&lt;/b&gt; : les données publiques sont sous Licence Ouverte 2.0 (Etalab), celles de la SNCF et d&apos;OpenStreetMap sous ODbL ; la licence de chaque source figure dans data/region-32/SOURCES.md. Les parcelles, l&apos;occupation du sol et la consommation depuis 2021 sont SYNTHÉTIQUES dans l&apos;espace de travail de démonstration.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Session saved to %1</source>
+        <translation>Session enregistrée dans %1</translation>
+    </message>
 </context>
 <context>
     <name>zanplan::app::ResultsModel</name>
@@ -551,6 +679,29 @@
         <source>Pareto</source>
         <translation>Pareto</translation>
     </message>
+    <message>
+        <source>&gt; %1</source>
+        <translation>&gt; %1</translation>
+    </message>
+    <message>
+        <source>How often the site stays in the top K when the weights are perturbed</source>
+        <translation>Part des tirages où le site reste dans les K premiers quand les poids varient</translation>
+    </message>
+    <message>
+        <source>● : no other site is better on every criterion</source>
+        <translation>● : aucun autre site n&apos;est meilleur sur tous les critères</translation>
+    </message>
+    <message>
+        <source>Excluded because</source>
+        <translation>Motif d&apos;exclusion</translation>
+    </message>
+</context>
+<context>
+    <name>zanplan::app::SearchField</name>
+    <message>
+        <source>Find a commune or a site (name, INSEE code, site id)</source>
+        <translation>Chercher une commune ou un site (nom, code INSEE, identifiant)</translation>
+    </message>
 </context>
 <context>
     <name>zanplan::app::Session</name>
@@ -600,6 +751,14 @@
     <message>
         <source>Weights derived from the profile&apos;s AHP matrix (consistency ratio %1).</source>
         <translation>Pondérations issues de la matrice AHP du profil (ratio de cohérence %1).</translation>
+    </message>
+    <message>
+        <source>no weight for %1 in profile %2</source>
+        <translation>aucun poids pour %1 dans le profil %2</translation>
+    </message>
+    <message>
+        <source>weights for criteria that profile %1 does not weigh</source>
+        <translation>des poids pour des critères que le profil %1 ne pondère pas</translation>
     </message>
 </context>
 <context>

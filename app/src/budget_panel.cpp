@@ -3,6 +3,8 @@
 #include <QHeaderView>
 #include <QVBoxLayout>
 
+#include "locale_numbers.hpp"
+
 namespace zanplan::app {
 
 namespace {
@@ -25,6 +27,24 @@ QString status_title(BudgetStatus status) {
     case BudgetStatus::over: return QObject::tr("over");
   }
   return {};
+}
+
+// A territory's name and code on as many lines as needed to keep its column narrow: long
+// SCoT and EPCI names wrap at spaces instead of being cut.
+QString wrapped_name(const QString& name, const QString& code) {
+  constexpr qsizetype kLine = 24;  // characters: five columns fit beside the map
+  QStringList lines;
+  QString line;
+  for (const QString& word : name.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+    if (!line.isEmpty() && line.size() + 1 + word.size() > kLine) {
+      lines << line;
+      line.clear();
+    }
+    line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+  }
+  if (!line.isEmpty()) lines << line;
+  lines << QStringLiteral("(%1)").arg(code);
+  return lines.join(QLatin1Char('\n'));
 }
 
 QColor status_colour(BudgetStatus status) {
@@ -52,6 +72,8 @@ BudgetPanel::BudgetPanel(QWidget* parent)
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   table_->setWordWrap(false);
+  table_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  title_->setWordWrap(true);
   clear();
 }
 
@@ -81,15 +103,14 @@ void BudgetPanel::show_commune(const LoadedWorkspace& workspace, const std::stri
   int c = 0;
   for (const auto& [level, row] : columns) {
     table_->setHorizontalHeaderItem(c, new QTableWidgetItem(level_title(level)));
-    // Long SCoT and EPCI names are elided; the full name and code are in the tooltip.
     const QString full = QStringLiteral("%1 (%2)").arg(QString::fromStdString(row->name), QString::fromStdString(row->code));
     const double transfers = row->transfers_in_ha - row->transfers_out_ha;
-    const QStringList cells = {table_->fontMetrics().elidedText(full, Qt::ElideRight, 150),
-                               QString::number(row->envelope_ha, 'f', 1),
-                               QString::number(row->consumed_ha, 'f', 1),
-                               QString::number(row->committed_ha, 'f', 1),
-                               QString::number(transfers, 'f', 1),
-                               QString::number(row->remaining_ha, 'f', 1),
+    const QStringList cells = {wrapped_name(QString::fromStdString(row->name), QString::fromStdString(row->code)),
+                               format_number(row->envelope_ha, 1),
+                               format_number(row->consumed_ha, 1),
+                               format_number(row->committed_ha, 1),
+                               format_number(transfers, 1),
+                               format_number(row->remaining_ha, 1),
                                status_title(row->status)};
     for (int r = 0; r < cells.size(); ++r) {
       auto* item = new QTableWidgetItem(cells[r]);
@@ -100,6 +121,8 @@ void BudgetPanel::show_commune(const LoadedWorkspace& workspace, const std::stri
     }
     ++c;
   }
+  table_->resizeColumnsToContents();
+  table_->resizeRowsToContents();
   note_->setText(ledger.consumption_is_synthetic
                      ? tr("Consumption since 2021 is SYNTHETIC in this workspace (counted through %1).").arg(ledger.consumed_through_year)
                      : tr("Consumption counted through %1.").arg(ledger.consumed_through_year));

@@ -3,6 +3,7 @@
 #include <QDropEvent>
 #include <QHeaderView>
 #include <QPixmap>
+#include <QStyle>
 #include <set>
 
 namespace zanplan::app {
@@ -18,6 +19,9 @@ LayerPanel::LayerPanel(maps::MapCanvas* canvas, QWidget* parent) : QTreeWidget(p
   setDragDropMode(QAbstractItemView::InternalMove);
   setDefaultDropAction(Qt::MoveAction);
   setIndentation(14);
+  // A long layer name widens the column (and scrolls) rather than being cut.
+  header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  header()->setStretchLastSection(false);
   // Layers move among layers only: nothing is dropped onto an item.
   invisibleRootItem()->setFlags(invisibleRootItem()->flags() | Qt::ItemIsDropEnabled);
   setToolTip(tr("Tick to show, drag to reorder, double-click to zoom to the layer"));
@@ -38,6 +42,12 @@ QTreeWidgetItem* LayerPanel::item_of(const QString& layer_id) const {
   return nullptr;
 }
 
+int LayerPanel::preferred_width() const {
+  // The widest item (its check box, swatch and text), the indentation of the class rows,
+  // the frame and room for the vertical scroll bar.
+  return sizeHintForColumn(0) + indentation() + 2 * frameWidth() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4;
+}
+
 void LayerPanel::sync() {
   // Graduated layers show their classes (the list is the map's legend) unless folded.
   std::set<QString> folded;
@@ -53,6 +63,7 @@ void LayerPanel::sync() {
     if (it->style.graduated() && !it->style.value_title.isEmpty()) text += QStringLiteral(" — ") + it->style.value_title;
     if (it->synthetic) text = tr("%1 (synthetic)").arg(text);
     auto* item = new QTreeWidgetItem(this, {text});
+    item->setToolTip(0, text);
     item->setData(0, Qt::UserRole, it->id);
     item->setFlags((item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled) & ~Qt::ItemIsDropEnabled);
     item->setCheckState(0, it->visible ? Qt::Checked : Qt::Unchecked);

@@ -17,6 +17,8 @@ class LayerPanel : public QTreeWidget {
   void sync();
   // The top-level item of a layer, or null.
   [[nodiscard]] QTreeWidgetItem* item_of(const QString& layer_id) const;
+  // The width that shows every layer and class name whole.
+  [[nodiscard]] int preferred_width() const;
 
  protected:
   void dropEvent(QDropEvent* event) override;

@@ -1,19 +1,26 @@
 // zanplan-map: the desktop map of candidate sites, infrastructure and ZAN budgets.
-//   zanplan-map [WORKSPACE] [--profile NAME] [--regime NAME] [--no-basemap]
-//               [--basemap URL_TEMPLATE] [--mbtiles FILE] [--screenshot PNG]
+//   zanplan-map [WORKSPACE | SESSION.zanplan] [--profile NAME] [--regime NAME] [--scenario NAME]
+//               [--no-basemap] [--basemap URL_TEMPLATE] [--mbtiles FILE] [--screenshot PNG]
+//   zanplan-map --version
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QPainter>
 #include <QTimer>
 #include <QTranslator>
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 #include "main_window.hpp"
+#include "zanplan/version.hpp"
 
 #ifndef ZANPLAN_DEFAULT_DATA_DIR
 #define ZANPLAN_DEFAULT_DATA_DIR "data"
+#endif
+#ifndef ZANPLAN_DEFAULT_DOCS_DIR
+#define ZANPLAN_DEFAULT_DOCS_DIR "."
 #endif
 #ifndef ZANPLAN_DEFAULT_WORKSPACE
 #define ZANPLAN_DEFAULT_WORKSPACE "workspace/hauts-de-france.gpkg"
@@ -33,10 +40,36 @@ void install_translations(QApplication& app) {
   }
 }
 
+// `--version` is answered before any window system is touched, so that it works on a
+// machine without a display (a packaging check, a script).
+bool asks_version(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--version" || std::string_view(argv[i]) == "-v") return true;
+  }
+  return false;
+}
+
+// The window with its open popups (the search's list of matches) painted where they show:
+// a popup is a window of its own, which grabbing the main window leaves out.
+QImage grab_with_popups(QWidget* window) {
+  QImage image = window->grab().toImage();
+  QPainter painter(&image);
+  for (QWidget* popup : QApplication::topLevelWidgets()) {
+    if (popup == window || !popup->isVisible() || (popup->windowFlags() & Qt::Popup) != Qt::Popup) continue;
+    painter.drawPixmap(window->mapFromGlobal(popup->mapToGlobal(QPoint(0, 0))), popup->grab());
+  }
+  return image;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (asks_version(argc, argv)) {
+    std::cout << "zanplan-map " << zanplan::version() << '\n';
+    return 0;
+  }
   QApplication app(argc, argv);
+  QApplication::setApplicationVersion(QString::fromUtf8(zanplan::version().data(), static_cast<qsizetype>(zanplan::version().size())));
   QApplication::setApplicationName(QStringLiteral("zanplan-map"));
   QApplication::setOrganizationName(QStringLiteral("zanplan"));
   install_translations(app);
@@ -44,7 +77,9 @@ int main(int argc, char** argv) {
   QCommandLineParser parser;
   parser.setApplicationDescription(QApplication::translate("main", "Sites for gigafactories and datacenters, and ZAN budgets, on a map"));
   parser.addHelpOption();
-  parser.addPositionalArgument(QStringLiteral("workspace"), QApplication::translate("main", "Workspace GeoPackage (default: the demo workspace)"));
+  parser.addVersionOption();
+  parser.addPositionalArgument(QStringLiteral("workspace"),
+                               QApplication::translate("main", "Workspace GeoPackage (default: the demo workspace), or a session file (.zanplan)"));
   const QCommandLineOption profile({"p", "profile"}, QApplication::translate("main", "Profile name"), QStringLiteral("name"), QStringLiteral("gigafactory"));
   const QCommandLineOption regime(QStringLiteral("regime"), QApplication::translate("main", "Legal regime name"), QStringLiteral("name"),
                                   QStringLiteral("climat-resilience-2023"));
@@ -61,7 +96,11 @@ int main(int argc, char** argv) {
   const QCommandLineOption select(QStringLiteral("select"), QApplication::translate("main", "Site to select once scored"), QStringLiteral("id"));
   const QCommandLineOption tab(QStringLiteral("tab"), QApplication::translate("main", "Analysis tab to show: weights, details or budget"),
                                QStringLiteral("tab"));
-  parser.addOptions({profile, regime, data_dir, no_basemap, basemap, attribution, mbtiles, screenshot, select, tab});
+  const QCommandLineOption scenario(QStringLiteral("scenario"), QApplication::translate("main", "Ledger scenario the envelopes come from"),
+                                    QStringLiteral("name"));
+  const QCommandLineOption find(QStringLiteral("find"), QApplication::translate("main", "Text typed in the search field before the screenshot"),
+                                QStringLiteral("text"));
+  parser.addOptions({find, profile, regime, scenario, data_dir, no_basemap, basemap, attribution, mbtiles, screenshot, select, tab});
   parser.process(app);
 
   zanplan::app::WindowOptions options;
@@ -70,6 +109,9 @@ int main(int argc, char** argv) {
                                             : (env_data != nullptr ? env_data : ZANPLAN_DEFAULT_DATA_DIR);
   options.regime = parser.value(regime).toStdString();
   options.profile = parser.value(profile);
+  options.scenario = parser.value(scenario).toStdString();
+  const char* env_docs = std::getenv("ZANPLAN_DOCS_DIR");
+  options.docs_dir = env_docs != nullptr ? env_docs : ZANPLAN_DEFAULT_DOCS_DIR;
   options.basemap = !parser.isSet(no_basemap);
   if (parser.isSet(basemap)) options.basemap_source.url_template = parser.value(basemap);
   if (parser.isSet(attribution)) options.basemap_source.attribution = parser.value(attribution);
@@ -86,8 +128,16 @@ int main(int argc, char** argv) {
     return 4;  // configuration error, as in docs/exit-codes.md
   }
   const QStringList args = parser.positionalArguments();
-  window->open_workspace(args.isEmpty() ? std::filesystem::path(ZANPLAN_DEFAULT_WORKSPACE)
-                                        : std::filesystem::path(args.front().toStdString()));
+  if (!args.isEmpty() && args.front().endsWith(QStringLiteral(".zanplan"))) {
+    QString error;
+    if (!window->open_session(args.front().toStdString(), &error)) {
+      std::cerr << "zanplan-map: error: " << error.toStdString() << '\n';
+      return 3;  // bad input, as in docs/exit-codes.md
+    }
+  } else {
+    window->open_workspace(args.isEmpty() ? std::filesystem::path(ZANPLAN_DEFAULT_WORKSPACE)
+                                          : std::filesystem::path(args.front().toStdString()));
+  }
   window->show();
 
   if (parser.isSet(screenshot)) {
@@ -95,15 +145,17 @@ int main(int argc, char** argv) {
     const std::string site = parser.value(select).toStdString();
     QObject::connect(window->session(), &zanplan::app::Session::failed, &app, [] { QApplication::exit(3); });
     const QString tab_name = parser.value(tab);
-    QObject::connect(window.get(), &zanplan::app::MainWindow::results_shown, &app, [&window, path, site, tab_name] {
+    const QString typed = parser.value(find);
+    QObject::connect(window.get(), &zanplan::app::MainWindow::results_shown, &app, [&window, path, site, tab_name, typed] {
       if (!site.empty()) {
         window->select_site(site);
         window->canvas()->zoom_to_selection();
       }
       if (!tab_name.isEmpty()) window->show_tab(tab_name);
+      if (!typed.isEmpty()) window->search_field()->type(typed);
       // Let the map render its frame (and the basemap arrive) before the grab.
       QTimer::singleShot(3000, window.get(), [&window, path] {
-        const bool ok = window->grab().save(path);
+        const bool ok = grab_with_popups(window.get()).save(path);
         QApplication::exit(ok ? 0 : 6);
       });
     });

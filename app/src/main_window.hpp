@@ -2,7 +2,10 @@
 // weights, the site details and the ZAN budget on the right; the ranked sites below.
 #pragma once
 
+#include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMainWindow>
 #include <QMenu>
 #include <QPlainTextEdit>
@@ -10,11 +13,15 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <filesystem>
+#include <optional>
 
 #include "budget_panel.hpp"
 #include "layer_panel.hpp"
+#include "results_filter.hpp"
 #include "results_model.hpp"
 #include "session.hpp"
+#include "session_file.hpp"
+#include "site_search.hpp"
 #include "weights_panel.hpp"
 #include "zanplan/maps/canvas.hpp"
 #include "zanplan/maps/tiles.hpp"
@@ -27,6 +34,8 @@ struct WindowOptions {
   QString profile = QStringLiteral("gigafactory");
   bool basemap = true;  // fetch basemap tiles (OpenStreetMap by default)
   maps::TileSourceConfig basemap_source;
+  std::string scenario;              // ledger scenario the envelopes come from; empty: none
+  std::filesystem::path docs_dir;    // holds README.md and docs/, for the Help menu
 };
 
 class MainWindow : public QMainWindow {
@@ -47,6 +56,10 @@ class MainWindow : public QMainWindow {
   [[nodiscard]] WeightsPanel* weights() const { return weights_; }
   [[nodiscard]] QTableView* results_view() const { return results_view_; }
   [[nodiscard]] ResultsModel* results() const { return results_; }
+  [[nodiscard]] ResultsFilter* results_filter() const { return filter_; }
+  [[nodiscard]] QLineEdit* filter_text() const { return filter_text_; }
+  [[nodiscard]] QComboBox* filter_status() const { return filter_status_; }
+  [[nodiscard]] SearchField* search_field() const { return search_; }
   [[nodiscard]] QPlainTextEdit* details() const { return details_; }
   [[nodiscard]] BudgetPanel* budget() const { return budget_; }
   [[nodiscard]] LayerPanel* layer_panel() const { return layers_; }
@@ -58,13 +71,30 @@ class MainWindow : public QMainWindow {
   // The site's dossier (docs/dossier.md) as the last scoring saw it, in the window's language.
   bool save_dossier(const std::string& site_id, const QString& path, QString* error = nullptr);
 
+  // The session as it stands, saved to or restored from a `.zanplan` file. Opening one
+  // reopens its workspace, then sets the view and the selection once the sites are scored.
+  [[nodiscard]] SessionState session_state() const;
+  bool save_session(const std::filesystem::path& path, QString* error = nullptr);
+  bool open_session(const std::filesystem::path& path, QString* error = nullptr);
+
  signals:
   void results_shown();  // after a scoring's results reach the table and the map
 
  private:
   void build_menus();
   void add_export_view_action(QMenu* file);
+  void build_session_actions(QMenu* file);
+  void build_help_menu();
   void build_docks();
+  QWidget* build_results_pane();
+  void build_search_bar();
+  void on_search_chosen(const SearchHit& hit);
+  void update_filter_count();
+  void fit_layer_dock();
+  void apply_pending_session_view();
+  [[nodiscard]] ScoreRequest current_request() const;
+  void show_doc(const QString& relative_path, const QString& title);
+  void show_about();
   void on_loaded();
   void on_scored();
   void on_feature_clicked(const QString& layer, const QString& id);
@@ -78,7 +108,13 @@ class MainWindow : public QMainWindow {
   LayerPanel* layers_;
   WeightsPanel* weights_;
   ResultsModel* results_;
+  ResultsFilter* filter_;
   QTableView* results_view_;
+  QLineEdit* filter_text_ = nullptr;
+  QComboBox* filter_status_ = nullptr;
+  QLabel* filter_count_ = nullptr;
+  SearchField* search_ = nullptr;
+  QDockWidget* layers_dock_ = nullptr;
   QPlainTextEdit* details_;
   BudgetPanel* budget_;
   QTabWidget* analysis_tabs_ = nullptr;
@@ -87,6 +123,8 @@ class MainWindow : public QMainWindow {
   QLabel* status_label_;
   QProgressBar* busy_bar_;
   bool first_fit_done_ = false;
+  // A session being reopened: its view waits for the workspace, its selection for the scores.
+  std::optional<SessionState> pending_session_;
 };
 
 }  // namespace zanplan::app

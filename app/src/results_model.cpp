@@ -2,13 +2,22 @@
 
 #include <cmath>
 
+#include <QLocale>
+
+#include "locale_numbers.hpp"
+#include "zanplan/labels.hpp"
+
 namespace zanplan::app {
 
 namespace {
 
-QVariant km(double v) {
-  if (std::isinf(v)) return QStringLiteral("–");
-  return QString::number(v, 'f', 1);
+QVariant km(double v) { return format_number(v, 1); }
+
+// Why a site is not ranked, as the library words it in the interface's language.
+QString exclusion_text(const AssessedSite& site) {
+  if (!site.ranking.exclusion) return {};
+  const Lang lang = QLocale().language() == QLocale::French ? Lang::fr : Lang::en;
+  return QString::fromStdString(exclusion_label(*site.ranking.exclusion, lang));
 }
 
 }  // namespace
@@ -16,28 +25,26 @@ QVariant km(double v) {
 void ResultsModel::set_result(std::shared_ptr<const ScoreResult> result) {
   beginResetModel();
   result_ = std::move(result);
-  ranked_.clear();
+  sites_.clear();
   if (result_) {
-    for (const auto& s : result_->assessment.sites) {
-      if (s.ranking.rank) ranked_.push_back(&s);
-    }
+    for (const auto& s : result_->assessment.sites) sites_.push_back(&s);  // ranked by rank, then excluded
   }
   endResetModel();
 }
 
 int ResultsModel::rowCount(const QModelIndex& parent) const {
-  return parent.isValid() ? 0 : static_cast<int>(ranked_.size());
+  return parent.isValid() ? 0 : static_cast<int>(sites_.size());
 }
 
 int ResultsModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : column_count; }
 
 const AssessedSite* ResultsModel::site(int row) const {
-  return row >= 0 && row < rowCount() ? ranked_[static_cast<std::size_t>(row)] : nullptr;
+  return row >= 0 && row < rowCount() ? sites_[static_cast<std::size_t>(row)] : nullptr;
 }
 
 int ResultsModel::row_of(const std::string& id) const {
-  for (std::size_t i = 0; i < ranked_.size(); ++i) {
-    if (ranked_[i]->facts.id == id) return static_cast<int>(i);
+  for (std::size_t i = 0; i < sites_.size(); ++i) {
+    if (sites_[i]->facts.id == id) return static_cast<int>(i);
   }
   return -1;
 }
@@ -46,19 +53,19 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
   const AssessedSite* s = site(index.row());
   if (s == nullptr) return {};
   if (role == Qt::TextAlignmentRole) {
-    return index.column() == commune || index.column() == substation ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+    return index.column() == commune || index.column() == substation || index.column() == exclusion ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                                                       : QVariant(Qt::AlignRight | Qt::AlignVCenter);
   }
   if (role == Qt::ToolTipRole) return QString::fromStdString(s->facts.id);
   if (role != Qt::DisplayRole) return {};
   const auto& f = s->facts;
   switch (index.column()) {
-    case rank: return static_cast<qulonglong>(*s->ranking.rank);
+    case rank: return s->ranking.rank ? QVariant(static_cast<qulonglong>(*s->ranking.rank)) : QVariant();
     case site_id: return QString::fromStdString(f.id);
     case commune: return QString::fromStdString(s->commune_name);
-    case area: return QString::number(f.area_ha, 'f', 1);
+    case area: return format_number(f.area_ha, 1);
     case parcels: return static_cast<qulonglong>(f.parcel_count);
-    case enaf: return QString::number(f.enaf_ha, 'f', 1);
+    case enaf: return format_number(f.enaf_ha, 1);
     case substation:
       return std::isinf(f.substation.distance_km) ? QStringLiteral("–")
                                                   : QStringLiteral("%1 %2 kV").arg(QString::fromStdString(f.substation.name)).arg(f.substation.voltage_kv);
@@ -68,16 +75,20 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const {
     case port_km: return km(f.port.distance_km);
     case share:
       if (!s->zan.local) return QStringLiteral("PENE");
-      return std::isinf(s->zan.share) ? QStringLiteral("> 100 %") : QString::number(s->zan.share * 100, 'f', 1) + " %";
-    case score: return QString::number(s->ranking.score, 'f', 3);
-    case stability: return s->ranking.stability ? QString::number(*s->ranking.stability * 100, 'f', 0) + " %" : QString();
+      return std::isinf(s->zan.share) ? tr("> %1").arg(format_percent(1.0, 0)) : format_percent(s->zan.share, 1);
+    case score: return s->ranking.rank ? format_number(s->ranking.score, 3) : QString();
+    case stability: return s->ranking.stability ? format_percent(*s->ranking.stability, 0) : QString();
     case pareto: return s->ranking.pareto ? QStringLiteral("●") : QString();
+    case exclusion: return exclusion_text(*s);
     default: return {};
   }
 }
 
 QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int role) const {
-  if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+  if (orientation != Qt::Horizontal) return {};
+  if (role == Qt::ToolTipRole && section == stability) return tr("How often the site stays in the top K when the weights are perturbed");
+  if (role == Qt::ToolTipRole && section == pareto) return tr("● : no other site is better on every criterion");
+  if (role != Qt::DisplayRole) return {};
   switch (section) {
     case rank: return tr("Rank");
     case site_id: return tr("Site");
@@ -94,6 +105,7 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
     case score: return tr("Score");
     case stability: return tr("Stable in top K");
     case pareto: return tr("Pareto");
+    case exclusion: return tr("Excluded because");
     default: return {};
   }
 }

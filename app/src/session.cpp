@@ -12,9 +12,14 @@ namespace zanplan::app {
 
 Session::Session(std::filesystem::path data_dir, std::string regime, QObject* parent)
     : QObject(parent), data_dir_(std::move(data_dir)) {
-  regime_ = load_regime(data_dir_ / "regimes" / (regime + ".toml"));
+  set_regime(regime);
   connect(&load_, &QFutureWatcher<std::shared_ptr<const LoadedWorkspace>>::finished, this, &Session::on_loaded);
   connect(&score_, &QFutureWatcher<std::shared_ptr<const ScoreResult>>::finished, this, &Session::on_scored);
+}
+
+void Session::set_regime(const std::string& name) {
+  regime_ = load_regime(data_dir_ / "regimes" / (name + ".toml"));
+  regime_name_ = name;
 }
 
 Session::~Session() {

@@ -47,6 +47,11 @@ class Session : public QObject {
 
   [[nodiscard]] const std::filesystem::path& data_dir() const { return data_dir_; }
   [[nodiscard]] const LegalRegime& regime() const { return regime_; }
+  // The regime's file name under data_dir/regimes, without ".toml".
+  [[nodiscard]] const std::string& regime_name() const { return regime_name_; }
+  // Loads another regime (throws zanplan::Error, config, when it cannot); the workspace's
+  // ledger follows at its next opening.
+  void set_regime(const std::string& name);
   [[nodiscard]] const std::shared_ptr<const LoadedWorkspace>& workspace() const { return workspace_; }
   [[nodiscard]] const std::shared_ptr<const ScoreResult>& result() const { return result_; }
   [[nodiscard]] bool busy() const { return load_.isRunning() || score_.isRunning(); }
@@ -67,6 +72,7 @@ class Session : public QObject {
   void on_scored();
 
   std::filesystem::path data_dir_;
+  std::string regime_name_;
   LegalRegime regime_;
   std::shared_ptr<const LoadedWorkspace> workspace_;
   std::shared_ptr<const ScoreResult> result_;

@@ -5,6 +5,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "locale_numbers.hpp"
 #include "zanplan/error.hpp"
 
 namespace zanplan::app {
@@ -82,7 +83,7 @@ bool WeightsPanel::set_profile(const QString& name, QString* error) {
   updating_ = false;
   rebuild_sliders();
   ahp_note_->setText(profile_.ahp ? tr("Weights derived from the profile's AHP matrix (consistency ratio %1).")
-                                        .arg(profile_.ahp->consistency_ratio, 0, 'f', 3)
+                                        .arg(format_number(profile_.ahp->consistency_ratio, 3))
                                   : QString());
   schedule();
   return true;
@@ -144,6 +145,41 @@ double WeightsPanel::weight(const QString& id) const {
   return NAN;
 }
 
+bool WeightsPanel::set_weights(const std::map<std::string, double>& weights, QString* error) {
+  std::vector<double> values;
+  for (const auto& item : profile_.weights) {
+    const auto it = weights.find(item.id);
+    if (it == weights.end()) {
+      if (error) *error = tr("no weight for %1 in profile %2").arg(QString::fromStdString(item.id), QString::fromStdString(profile_.name));
+      return false;
+    }
+    values.push_back(it->second);
+  }
+  if (weights.size() != profile_.weights.size()) {
+    if (error) *error = tr("weights for criteria that profile %1 does not weigh").arg(QString::fromStdString(profile_.name));
+    return false;
+  }
+  for (std::size_t i = 0; i < values.size(); ++i) profile_.weights[i].weight = values[i];
+  profile_.weights_overridden = true;
+  updating_ = true;
+  for (std::size_t i = 0; i < sliders_.size(); ++i) {
+    sliders_[i].second->setValue(static_cast<int>(std::lround(profile_.weights[i].weight * kSliderSteps)));
+  }
+  updating_ = false;
+  update_labels();
+  schedule();
+  return true;
+}
+
+QString WeightsPanel::method() const { return method_box_->currentData().toString(); }
+
+void WeightsPanel::set_method(const QString& method) {
+  const int index = method_box_->findData(method);
+  if (index >= 0) method_box_->setCurrentIndex(index);
+}
+
+void WeightsPanel::set_pene(bool pene) { pene_box_->setChecked(pene && pene_box_->isEnabled()); }
+
 QSlider* WeightsPanel::slider(const QString& id) const {
   for (const auto& [name, s] : sliders_) {
     if (name == id) return s;
@@ -153,8 +189,8 @@ QSlider* WeightsPanel::slider(const QString& id) const {
 
 void WeightsPanel::update_labels() {
   for (std::size_t i = 0; i < labels_.size(); ++i) {
-    labels_[i]->setText(QStringLiteral("%1  <b>%2 %</b>").arg(item_title(profile_.weights[i].id))
-                            .arg(profile_.weights[i].weight * 100, 0, 'f', 1));
+    labels_[i]->setText(QStringLiteral("%1  <b>%2</b>").arg(item_title(profile_.weights[i].id),
+                                                            format_percent(profile_.weights[i].weight, 1)));
     labels_[i]->setToolTip(QString::fromStdString(profile_.weights[i].id));
   }
 }

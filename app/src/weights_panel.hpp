@@ -9,6 +9,7 @@
 #include <QSlider>
 #include <QTimer>
 #include <QWidget>
+#include <map>
 #include <filesystem>
 
 #include "session.hpp"
@@ -26,6 +27,13 @@ class WeightsPanel : public QWidget {
   // Sets one weight (0–1) as if its slider had been moved; the others are rescaled.
   void set_weight(const QString& id, double weight);
   [[nodiscard]] double weight(const QString& id) const;
+  // Every weight at once, as a saved session holds them: each weighted item of the profile
+  // must be named, and nothing else; false (and a message to `error`) otherwise.
+  bool set_weights(const std::map<std::string, double>& weights, QString* error = nullptr);
+  // "weighted-sum" or "topsis", and the PENE status (false when the profile is not eligible).
+  [[nodiscard]] QString method() const;
+  void set_method(const QString& method);
+  void set_pene(bool pene);
   [[nodiscard]] QSlider* slider(const QString& id) const;
 
  signals:
