@@ -134,7 +134,9 @@ void MainWindow::build_docks() {
   right->addTab(weights_, tr("Profile && weights"));
   details_->setReadOnly(true);
   details_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-  details_->setLineWrapMode(QPlainTextEdit::NoWrap);
+  // Wrapped at the panel's width: a breakdown line cut at the edge is a figure the planner
+  // does not see.
+  details_->setLineWrapMode(QPlainTextEdit::WidgetWidth);
   details_->setPlaceholderText(tr("Click a site on the map or in the table to see why it scores as it does."));
   right->addTab(details_, tr("Site details"));
   right->addTab(budget_, tr("ZAN budget"));

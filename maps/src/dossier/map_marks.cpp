@@ -1,5 +1,7 @@
 #include "dossier/map_marks.hpp"
 
+#include "render/overlays.hpp"
+
 #include <QFont>
 #include <QFontMetricsF>
 #include <QPainter>
@@ -44,28 +46,9 @@ QPointF clip_to(const QRectF& box, QPointF inside, QPointF outside) {
 
 void draw_north_arrow(QImage& image) {
   QPainter painter(&image);
-  painter.setRenderHint(QPainter::Antialiasing);
   const double size = std::max(28.0, image.width() / 30.0);
   // Bottom right: the renderer puts its legend top right and its scale bar bottom left.
-  const QPointF tip(image.width() - size * 1.2, image.height() - size * 2.6);
-  QPainterPath left, right;
-  left.moveTo(tip);
-  left.lineTo(tip + QPointF(-size * 0.35, size * 1.2));
-  left.lineTo(tip + QPointF(0, size * 0.9));
-  left.closeSubpath();
-  right.moveTo(tip);
-  right.lineTo(tip + QPointF(size * 0.35, size * 1.2));
-  right.lineTo(tip + QPointF(0, size * 0.9));
-  right.closeSubpath();
-  painter.setPen(QPen(QColor(30, 30, 30), 1.5));
-  painter.setBrush(QColor(30, 30, 30));
-  painter.drawPath(left);
-  painter.setBrush(Qt::white);
-  painter.drawPath(right);
-  painter.setFont(label_font(size * 0.55));
-  const QString n = QStringLiteral("N");
-  const double w = QFontMetricsF(painter.font()).horizontalAdvance(n);
-  halo_text(painter, tip + QPointF(-w / 2, size * 1.2 + size * 0.6), n, QColor(30, 30, 30));
+  maps::draw_north_arrow(painter, QRectF(image.width() - size * 1.6, image.height() - size * 3.0, size, size * 1.7));
 }
 
 void draw_site_marker(QImage& image, QPointF at, const QString& label) {

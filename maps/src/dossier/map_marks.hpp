@@ -1,7 +1,6 @@
 // Marks the dossier draws over a rendered map: a north arrow, the site's marker, and dashed
 // lines from the site to the infrastructure it is measured to, each with its label. The north
-// arrow is drawn here only until the renderer offers one; draw_north_arrow is the one place
-// to swap.
+// arrow is the report map's own (render/overlays).
 #pragma once
 
 #include <QImage>
@@ -10,7 +9,7 @@
 
 namespace zanplan::maps::dossier {
 
-// A north arrow in the bottom-right corner (Web Mercator: north is straight up).
+// The report map's north arrow in the bottom-right corner (Web Mercator: north is straight up).
 void draw_north_arrow(QImage& image);
 
 // A ring and the site's id at `at` (image pixels).

@@ -144,6 +144,8 @@ void draw_sources(QPainter& painter, const MapDecorations& d, const QRectF& box)
   painter.restore();
 }
 
+}  // namespace
+
 // A north arrow: the meridians are vertical in Web Mercator, so north is straight up.
 void draw_north_arrow(QPainter& painter, const QRectF& box) {
   if (box.isEmpty()) return;
@@ -170,7 +172,6 @@ void draw_north_arrow(QPainter& painter, const QRectF& box) {
   painter.restore();
 }
 
-}  // namespace
 
 void draw_scale_bar(QPainter& painter, const Viewport& viewport, const QRectF& box) {
   const double metres = scale_bar_metres(viewport);

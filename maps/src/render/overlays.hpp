@@ -29,6 +29,8 @@ void draw_overlays(QPainter& painter, const MapSnapshot& snapshot, const Overlay
 // A bar of a round length (1, 2 or 5 × 10^n metres) close to a fifth of the view's width,
 // measured at the view's centre latitude; `box` from layout_overlays.
 void draw_scale_bar(QPainter& painter, const Viewport& viewport, const QRectF& box);
+// A north arrow filling `box` (the letter N over a two-tone arrow).
+void draw_north_arrow(QPainter& painter, const QRectF& box);
 // Lists the layers drawn at the view's resolution, top layer first.
 void draw_legend(QPainter& painter, const std::vector<MapLayer>& layers, const Viewport& viewport, const QString& title,
                  const QRectF& box);

@@ -1,5 +1,6 @@
 #include "zanplan/maps/style.hpp"
 
+#include <QLocale>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -52,7 +53,9 @@ std::vector<StyleClass> quantile_classes(std::vector<double> values, int count, 
     StyleClass c;
     c.upper = i + 1 == uppers.size() ? std::numeric_limits<double>::infinity() : uppers[i];
     c.color = along(ramp, ramp_position(i, uppers.size()));
-    c.label = QStringLiteral("%1 – %2").arg(lower, 0, 'f', decimals).arg(uppers[i], 0, 'f', decimals);
+    // Written the map's language's way: "0,357" in French, as the rest of a French map.
+    const QLocale locale;
+    c.label = QStringLiteral("%1 – %2").arg(locale.toString(lower, 'f', decimals), locale.toString(uppers[i], 'f', decimals));
     lower = uppers[i];
     classes.push_back(c);
   }
