@@ -1,0 +1,208 @@
+// Planners' own layers (docs/user-layers.md): `zanplan layer add|list|remove`, their
+// provenance in `info`, a user layer as a profile's exclusion, and the failures that must
+// leave the workspace byte for byte as it was.
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "support/program.hpp"
+#include "support/tables.hpp"
+#include "support/temporary.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using zanplan::test_support::Outcome;
+using zanplan::test_support::quoted;
+
+Outcome run(const std::string& arguments) { return zanplan::test_support::run_zanplan(arguments); }
+std::string read(const fs::path& p) { return zanplan::test_support::read_file(p); }
+const fs::path fixtures = fs::path(ZANPLAN_FIXTURES_DIR) / "user-layers";
+
+// The fixture's first polygon, written out by hand in longitude/latitude (zone.geojson):
+// the reference below reprojects it with SpatiaLite, not with zanplan.
+constexpr const char* zone_wkt = "POLYGON((3 50.59, 3.1 50.59, 3.1 50.66, 3 50.66, 3 50.59))";
+constexpr const char* far_wkt = "POLYGON((2 50, 2.01 50, 2.01 50.01, 2 50))";
+
+// Three communes (Lille, Roubaix, Tourcoing) at a low parcel density: the zone covers part
+// of Lille and none of the two others.
+class UserLayers : public ::testing::Test {
+ protected:
+  static fs::path dir;
+  static fs::path clean;
+
+  static void SetUpTestSuite() {
+    dir = zanplan::test_support::temporary("user_layers");
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path data = fs::path(ZANPLAN_DATA_DIR) / "region-32";
+    const std::string text = std::regex_replace(read(data / "sources.toml"), std::regex("file = \"(real/|scot-|communal-)"),
+                                                "file = \"" + data.string() + "/$1");
+    const fs::path manifest = dir / "sources.toml";
+    std::ofstream(manifest) << text;
+    clean = dir / "clean.gpkg";
+    const Outcome generate = run("generate -q --sources " + quoted(manifest) + " --density 0.002 --seed 5 --communes 59350,59512,59599");
+    ASSERT_EQ(generate.code, 0) << generate.out;
+    const Outcome import = run("import -q --sources " + quoted(manifest) + " -o " + quoted(clean));
+    ASSERT_EQ(import.code, 0) << import.out;
+  }
+
+  static void TearDownTestSuite() {
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+  }
+
+  static fs::path copy_of_clean(const std::string& name) {
+    const fs::path path = dir / name;
+    fs::remove(path);
+    fs::copy_file(clean, path);
+    return path;
+  }
+};
+
+fs::path UserLayers::dir;
+fs::path UserLayers::clean;
+
+TEST_F(UserLayers, AddListInfoAndRemove) {
+  const fs::path workspace = copy_of_clean("add.gpkg");
+  Outcome r = run("layer add " + quoted(workspace) + " zone " + quoted(fixtures / "zone.geojson"));
+  ASSERT_EQ(r.code, 0) << r.out;
+
+  r = run("layer list " + quoted(workspace));
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(\nzone\s+Multi Polygon\s+2 EPSG:4326 )"))) << r.out;
+  EXPECT_NE(r.out.find("zone.geojson"), std::string::npos) << r.out;
+
+  r = run("info " + quoted(workspace));
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_TRUE(std::regex_search(r.out, std::regex(R"(\nzone\s+Multi Polygon\s+2 EPSG:2154\s+user )"))) << r.out;
+  EXPECT_EQ(r.out.find("zanplan_user_layers"), std::string::npos) << "the registry is not a data layer";
+
+  // The stored polygon is the fixture reprojected: its area as SpatiaLite measures the
+  // fixture's ring transformed to Lambert-93 itself.
+  const std::string areas = zanplan::test_support::command_output(
+      "ogr2ogr -f CSV /vsistdout/ " + quoted(workspace) + " -dialect sqlite -sql \"SELECT ST_Area(geom) AS ours, " +
+      "ST_Area(ST_Transform(ST_GeomFromText('" + zone_wkt + "', 4326), 2154)) AS theirs FROM zone WHERE nom = 'Zone d''essai'\" 2>/dev/null");
+  const auto rows = zanplan::test_support::csv_rows(areas);
+  ASSERT_EQ(rows.size(), 1U) << areas;
+  EXPECT_GT(std::stod(rows[0].at("theirs")), 5e7);  // about 7 km × 7.8 km
+  EXPECT_NEAR(std::stod(rows[0].at("ours")), std::stod(rows[0].at("theirs")), 1.0);
+
+  // Its name is now taken.
+  r = run("layer add " + quoted(workspace) + " zone " + quoted(fixtures / "zone.geojson"));
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("remove it first"), std::string::npos) << r.out;
+
+  r = run("layer remove " + quoted(workspace) + " zone");
+  ASSERT_EQ(r.code, 0) << r.out;
+  r = run("layer list " + quoted(workspace));
+  EXPECT_NE(r.out.find("No user layers"), std::string::npos) << r.out;
+  r = run("info " + quoted(workspace));
+  EXPECT_FALSE(std::regex_search(r.out, std::regex(R"(\nzone\s)"))) << r.out;
+  r = run("layer remove " + quoted(workspace) + " zone");
+  EXPECT_EQ(r.code, 2) << r.out;
+}
+
+TEST_F(UserLayers, SelectKeepsTheMatchingFeatures) {
+  const fs::path workspace = copy_of_clean("select.gpkg");
+  const Outcome r = run("layer add " + quoted(workspace) + " ppri " + quoted(fixtures / "zone.geojson") + " --select kind=ppri");
+  ASSERT_EQ(r.code, 0) << r.out;
+  const std::string names = zanplan::test_support::command_output(
+      "ogr2ogr -f CSV /vsistdout/ " + quoted(workspace) + " -dialect sqlite -sql \"SELECT nom, alea FROM ppri\" 2>/dev/null");
+  const auto rows = zanplan::test_support::csv_rows(names);
+  ASSERT_EQ(rows.size(), 1U) << names;
+  EXPECT_EQ(rows[0].at("nom"), "Zone d'essai");
+  EXPECT_EQ(rows[0].at("alea"), "3");
+}
+
+// A self-crossing polygon is repaired: a 100 m square's corners joined crosswise are two
+// triangles of 100 × 50 / 2 = 2,500 m² each, as SpatiaLite measures them.
+TEST_F(UserLayers, InvalidPolygonIsRepaired) {
+  const fs::path workspace = copy_of_clean("bowtie.gpkg");
+  const Outcome r = run("layer add " + quoted(workspace) + " bowtie " + quoted(fixtures / "bowtie-l93.geojson"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const std::string measured = zanplan::test_support::command_output(
+      "ogr2ogr -f CSV /vsistdout/ " + quoted(workspace) + " -dialect sqlite -sql \"SELECT ST_IsValid(geom) AS valid, " +
+      "ST_Area(geom) AS area, ST_NumGeometries(geom) AS parts FROM bowtie\" 2>/dev/null");
+  const auto rows = zanplan::test_support::csv_rows(measured);
+  ASSERT_EQ(rows.size(), 1U) << measured;
+  EXPECT_EQ(rows[0].at("valid"), "1");
+  EXPECT_EQ(rows[0].at("parts"), "2");
+  EXPECT_NEAR(std::stod(rows[0].at("area")), 5000.0, 1e-6);
+}
+
+// Sites inside the layer are excluded with its name, and only those: the reference is
+// SpatiaLite intersecting the parcels with the fixture's polygons, reprojected by itself.
+TEST_F(UserLayers, ExclusionLayerExcludesExactlyTheSitesInside) {
+  const fs::path workspace = copy_of_clean("exclusion.gpkg");
+  Outcome r = run("layer add " + quoted(workspace) + " zone " + quoted(fixtures / "zone.geojson"));
+  ASSERT_EQ(r.code, 0) << r.out;
+
+  std::string profile = read(fs::path(ZANPLAN_DATA_DIR) / "profiles" / "gigafactory.toml");
+  profile = std::regex_replace(profile, std::regex("name = \"gigafactory\""), "name = \"zone_test\"");
+  profile = std::regex_replace(profile, std::regex("min_ha = 20.0"), "min_ha = 0.0");
+  profile = std::regex_replace(profile, std::regex("runs = 200"), "runs = 1");
+  profile += "\n[constraints]\nexclusion_layers = [\"zone\"]\n";
+  const fs::path profile_path = dir / "zone_test.toml";
+  std::ofstream(profile_path) << profile;
+
+  const Outcome score = zanplan::test_support::run_zanplan(
+      "score " + quoted(workspace) + " --profile " + quoted(profile_path) + " --format csv -o -",
+      zanplan::test_support::Streams::stdout_only);
+  ASSERT_EQ(score.code, 0);
+  std::set<std::string> ours, candidates;
+  for (const auto& row : zanplan::test_support::csv_rows(score.out)) {
+    candidates.insert(row.at("id"));
+    if (row.at("excluded_by") == "inside layer zone") ours.insert(row.at("id"));
+  }
+
+  const std::string sql = std::string("SELECT p.id FROM parcels p WHERE p.area_m2 <= 1500000 AND (") +
+                          "ST_Intersects(p.geom, ST_Transform(ST_GeomFromText('" + zone_wkt + "', 4326), 2154)) OR " +
+                          "ST_Intersects(p.geom, ST_Transform(ST_GeomFromText('" + far_wkt + "', 4326), 2154)))";
+  std::set<std::string> theirs;
+  for (const auto& row : zanplan::test_support::csv_rows(zanplan::test_support::command_output(
+           "ogr2ogr -f CSV /vsistdout/ " + quoted(workspace) + " -dialect sqlite -sql \"" + sql + "\" 2>/dev/null"))) {
+    theirs.insert(row.at("id"));
+  }
+  ASSERT_FALSE(theirs.empty()) << "the zone covers part of Lille";
+  EXPECT_LT(theirs.size(), candidates.size()) << "and not every candidate";
+  EXPECT_EQ(ours, theirs);
+}
+
+// Each bad source exits with the documented code and a message naming what is wrong, and
+// the workspace keeps every byte.
+TEST_F(UserLayers, BadSourcesLeaveTheWorkspaceUnchanged) {
+  const fs::path workspace = copy_of_clean("bad.gpkg");
+  const std::string before = read(workspace);
+  struct Case {
+    std::string arguments;
+    int code;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"broken " + quoted(fixtures / "broken.geojson"), 3, "broken.geojson"},
+      {"table " + quoted(fixtures / "table.csv"), 3, "non-spatial table"},
+      {"unknown " + quoted(fixtures / "unknown-crs.geojson"), 3, "unknown coordinate reference system"},
+      {"missing " + quoted(fixtures / "no-such-file.geojson"), 3, "no-such-file.geojson"},
+      {"zone " + quoted(fixtures / "zone.geojson") + " --select category=ppri", 3, "'category'"},
+      {"zone " + quoted(fixtures / "zone.geojson") + " --select kind=seveso", 3, "--select matches no feature"},
+      {"zone " + quoted(fixtures / "zone.geojson") + " --layer other", 3, "layer not found"},
+      {"communes " + quoted(fixtures / "zone.geojson"), 2, "built-in layer"},
+      {"Zone-1 " + quoted(fixtures / "zone.geojson"), 2, "lowercase letters"},
+      {"zanplan_zone " + quoted(fixtures / "zone.geojson"), 2, "reserved"},
+  };
+  for (const Case& c : cases) {
+    const Outcome r = run("layer add " + quoted(workspace) + " " + c.arguments);
+    EXPECT_EQ(r.code, c.code) << c.arguments << "\n" << r.out;
+    EXPECT_NE(r.out.find(c.message), std::string::npos) << c.arguments << "\n" << r.out;
+    EXPECT_TRUE(read(workspace) == before) << c.arguments << " changed the workspace";
+  }
+  EXPECT_FALSE(fs::exists(fs::path(workspace.string() + "-journal")));
+}
+
+}  // namespace
