@@ -2,6 +2,7 @@
 // provenance in `info`, a user layer as a profile's exclusion, and the failures that must
 // leave the workspace byte for byte as it was.
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -178,6 +179,11 @@ TEST_F(UserLayers, ExclusionLayerExcludesExactlyTheSitesInside) {
 // the workspace keeps every byte.
 TEST_F(UserLayers, BadSourcesLeaveTheWorkspaceUnchanged) {
   const fs::path workspace = copy_of_clean("bad.gpkg");
+  // A Shapefile whose .prj went missing: its coordinates could be in any CRS.
+  const fs::path shapefile = dir / "no-prj.shp";
+  ASSERT_EQ(std::system(("ogr2ogr -f 'ESRI Shapefile' " + quoted(shapefile) + " " + quoted(fixtures / "zone.geojson") +
+                         " 2>/dev/null").c_str()), 0);
+  fs::remove(dir / "no-prj.prj");
   const std::string before = read(workspace);
   struct Case {
     std::string arguments;
@@ -189,6 +195,7 @@ TEST_F(UserLayers, BadSourcesLeaveTheWorkspaceUnchanged) {
       {"table " + quoted(fixtures / "table.csv"), 3, "non-spatial table"},
       {"unknown " + quoted(fixtures / "unknown-crs.geojson"), 3, "unknown coordinate reference system"},
       {"missing " + quoted(fixtures / "no-such-file.geojson"), 3, "no-such-file.geojson"},
+      {"noprj " + quoted(shapefile), 3, "no coordinate reference system"},
       {"zone " + quoted(fixtures / "zone.geojson") + " --select category=ppri", 3, "'category'"},
       {"zone " + quoted(fixtures / "zone.geojson") + " --select kind=seveso", 3, "--select matches no feature"},
       {"zone " + quoted(fixtures / "zone.geojson") + " --layer other", 3, "layer not found"},
