@@ -2,7 +2,11 @@
 // provenance in `info`, a user layer as a profile's exclusion, and the failures that must
 // leave the workspace byte for byte as it was.
 #include <filesystem>
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
+#include <limits>
+#include <map>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -210,6 +214,145 @@ TEST_F(UserLayers, BadSourcesLeaveTheWorkspaceUnchanged) {
     EXPECT_TRUE(read(workspace) == before) << c.arguments << " changed the workspace";
   }
   EXPECT_FALSE(fs::exists(fs::path(workspace.string() + "-journal")));
+}
+
+// ---- a planner's own candidate sites --------------------------------------------------
+
+// The gigafactory profile taking its candidates from user layer `layer`, with any area.
+fs::path user_sites_profile(const fs::path& dir, const std::string& name, const std::string& candidates) {
+  std::string profile = read(fs::path(ZANPLAN_DATA_DIR) / "profiles" / "gigafactory.toml");
+  profile = std::regex_replace(profile, std::regex("name = \"gigafactory\""), "name = \"" + name + "\"");
+  profile = std::regex_replace(profile, std::regex("min_ha = 20.0"), "min_ha = 0.0");
+  profile = std::regex_replace(profile, std::regex("runs = 200"), "runs = 1");
+  profile += "\n[candidates]\n" + candidates;
+  const fs::path path = dir / (name + ".toml");
+  std::ofstream(path) << profile;
+  return path;
+}
+
+// One SpatiaLite number from the workspace: `sql` selects one row with a column v.
+double spatialite_number(const fs::path& workspace, const std::string& sql) {
+  const std::string out = zanplan::test_support::command_output("ogr2ogr -f CSV /vsistdout/ " + quoted(workspace) +
+                                                                " -dialect sqlite -sql \"" + sql + "\" 2>/dev/null");
+  const auto rows = zanplan::test_support::csv_rows(out);
+  if (rows.size() != 1 || rows[0].at("v").empty()) return std::numeric_limits<double>::quiet_NaN();
+  return std::stod(rows[0].at("v"));
+}
+
+// The five sites of candidate-sites.geojson, written out again here in Lambert-93.
+const std::map<std::string, std::string> candidate_wkt{
+    {"LIL-1", "POLYGON((703700 7059100, 704100 7059100, 704100 7059500, 703700 7059500, 703700 7059100))"},
+    {"LIL-2", "POLYGON((701000 7057500, 701500 7057500, 701500 7057800, 701000 7057800, 701000 7057500))"},
+    {"RBX-1", "POLYGON((712900 7065600, 713250 7065600, 713250 7065950, 712900 7065950, 712900 7065600))"},
+    {"TCG-1", "POLYGON((710900 7069200, 711500 7069200, 711500 7069600, 710900 7069600, 710900 7069200))"},
+    {"TCG-2", "POLYGON((711800 7070500, 712100 7070500, 712100 7070650, 711950 7070650, 711950 7070800, 711800 7070800, "
+              "711800 7070500))"},
+};
+
+// The planner's five sites are scored under their own ids; area, ENAF, the substation
+// distance and the ranking are checked against SpatiaLite and the export's own columns.
+TEST_F(UserLayers, UserCandidateSitesAreScored) {
+  const fs::path workspace = copy_of_clean("candidates.gpkg");
+  Outcome r = run("layer add " + quoted(workspace) + " offered " + quoted(fixtures / "candidate-sites.geojson"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const fs::path profile = user_sites_profile(dir, "offered_test", "source = \"user:offered\"\nid_field = \"site\"\n");
+
+  const Outcome score = zanplan::test_support::run_zanplan(
+      "score " + quoted(workspace) + " --profile " + quoted(profile) + " --format csv -o -", zanplan::test_support::Streams::stdout_only);
+  ASSERT_EQ(score.code, 0) << score.out;
+  const auto rows = zanplan::test_support::csv_rows(score.out);
+  ASSERT_EQ(rows.size(), candidate_wkt.size()) << score.out;
+
+  // Areas as SpatiaLite measures the fixture file itself.
+  std::map<std::string, double> fixture_area;
+  for (const auto& row : zanplan::test_support::csv_rows(zanplan::test_support::command_output(
+           "ogr2ogr -f CSV /vsistdout/ " + quoted(fixtures / "candidate-sites.geojson") +
+           " -dialect sqlite -sql \"SELECT site, ST_Area(geometry) AS m2 FROM candidate_sites\" 2>/dev/null"))) {
+    fixture_area[row.at("site")] = std::stod(row.at("m2"));
+  }
+  ASSERT_EQ(fixture_area.size(), candidate_wkt.size());
+  EXPECT_DOUBLE_EQ(fixture_area.at("TCG-2"), 300.0 * 150 + 150.0 * 150);  // the L: 6.75 ha by hand
+
+  std::vector<std::pair<long, double>> ranked;  // rank, score
+  double enaf_total_ha = 0;
+  for (const auto& row : rows) {
+    const std::string& id = row.at("id");
+    ASSERT_EQ(candidate_wkt.count(id), 1U) << "not a planner's id: " << id;
+    EXPECT_EQ(row.at("land_class"), "user");
+    EXPECT_NEAR(std::stod(row.at("area_ha")), fixture_area.at(id) / 10'000, 0.01) << id;
+    const std::string site = "ST_GeomFromText('" + candidate_wkt.at(id) + "', 2154)";
+    // ENAF: each parcel's ENAF in proportion to its share inside the site.
+    const double enaf_m2 = spatialite_number(workspace, "SELECT coalesce(sum(enaf_m2 * ST_Area(ST_Intersection(geom, " + site +
+                                                            ")) / ST_Area(geom)), 0) AS v FROM parcels WHERE ST_Intersects(geom, " + site + ")");
+    EXPECT_NEAR(std::stod(row.at("enaf_ha")), enaf_m2 / 10'000, 0.01) << id;
+    enaf_total_ha += std::stod(row.at("enaf_ha"));
+    // The commune holding the largest part (LIL-2 lies in Loos, outside the generated parcels).
+    const std::string commune = zanplan::test_support::csv_rows(zanplan::test_support::command_output(
+        "ogr2ogr -f CSV /vsistdout/ " + quoted(workspace) + " -dialect sqlite -sql \"SELECT code FROM communes WHERE ST_Intersects(geom, " +
+        site + ") ORDER BY ST_Area(ST_Intersection(geom, " + site + ")) DESC LIMIT 1\" 2>/dev/null")).at(0).at("code");
+    EXPECT_EQ(row.at("commune"), commune) << id;
+    // The nearest connectable substation at or above the profile's 225 kV.
+    const double substation_m = spatialite_number(
+        workspace, "SELECT min(ST_Distance(geom, " + site + ")) AS v FROM substations WHERE connectable = 1 AND tension_kv >= 225");
+    ASSERT_FALSE(std::isnan(substation_m)) << id;
+    EXPECT_NEAR(std::stod(row.at("substation_km")), substation_m / 1000, 0.001) << id;
+    if (!row.at("rank").empty()) ranked.emplace_back(std::stol(row.at("rank")), std::stod(row.at("score")));
+  }
+  EXPECT_GT(enaf_total_ha, 1.0) << "some site takes ENAF land";
+  // Ranks 1…n by score, highest first.
+  ASSERT_FALSE(ranked.empty()) << score.out;
+  std::sort(ranked.begin(), ranked.end());
+  for (std::size_t i = 0; i < ranked.size(); ++i) {
+    EXPECT_EQ(ranked[i].first, static_cast<long>(i + 1));
+    if (i > 0) {
+      EXPECT_GE(ranked[i - 1].second, ranked[i].second);
+    }
+  }
+
+  // explain finds a site by the planner's id.
+  r = run("explain " + quoted(workspace) + " --profile " + quoted(profile) + " TCG-2");
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("the planner's own site, 6.75 ha"), std::string::npos) << r.out;
+}
+
+// Candidates that cannot be sites stop `score` with a config error naming the profile's
+// file and the line of the key at fault.
+TEST_F(UserLayers, BadCandidateSourcesNameTheProfileLine) {
+  const fs::path workspace = copy_of_clean("bad-candidates.gpkg");
+  for (const auto& [name, file] : {std::pair{"points", "candidate-points.geojson"}, std::pair{"twice", "candidate-duplicates.geojson"},
+                                   std::pair{"offered", "candidate-sites.geojson"}}) {
+    const Outcome r = run("layer add " + quoted(workspace) + " " + name + " " + quoted(fixtures / file));
+    ASSERT_EQ(r.code, 0) << r.out;
+  }
+  struct Case {
+    std::string candidates;
+    std::string key;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"source = \"user:points\"\nid_field = \"site\"\n", "candidates.source", "must be polygons"},
+      {"source = \"user:nowhere\"\nid_field = \"site\"\n", "candidates.source", "no user layer 'nowhere'"},
+      {"source = \"user:offered\"\nid_field = \"code\"\n", "candidates.id_field", "has no field 'code'"},
+      {"source = \"user:twice\"\nid_field = \"site\"\n", "candidates.id_field", "duplicate site id 'A'"},
+  };
+  for (const Case& c : cases) {
+    const fs::path profile = user_sites_profile(dir, "bad_candidates", c.candidates);
+    // The profile's last lines are [candidates], source, id_field.
+    const std::string text = read(profile);
+    const long lines = static_cast<long>(std::count(text.begin(), text.end(), '\n'));
+    const long line = c.key == "candidates.source" ? lines - 1 : lines;
+    const Outcome r = run("score " + quoted(workspace) + " --profile " + quoted(profile) + " --format csv -o -");
+    EXPECT_EQ(r.code, 4) << c.candidates << r.out;
+    EXPECT_NE(r.out.find(profile.filename().string()), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("line " + std::to_string(line)), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(c.key), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(c.message), std::string::npos) << r.out;
+  }
+  // A source that is not a user layer is refused when the profile loads.
+  const fs::path profile = user_sites_profile(dir, "bad_candidates", "source = \"parcels\"\nid_field = \"site\"\n");
+  const Outcome r = run("score " + quoted(workspace) + " --profile " + quoted(profile) + " --format csv -o -");
+  EXPECT_EQ(r.code, 4) << r.out;
+  EXPECT_NE(r.out.find("candidates.source"), std::string::npos) << r.out;
 }
 
 }  // namespace

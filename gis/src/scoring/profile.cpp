@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <regex>
 #include <set>
 #include <fmt/format.h>
 
@@ -237,6 +238,29 @@ void read_constraints(const TableView& root, Profile& p) {
   read_bounds(*t, "min", p.constraints.min_value);
 }
 
+std::int64_t line_of(const toml::node* node) {
+  return node != nullptr && node->source().begin ? static_cast<std::int64_t>(node->source().begin.line) : 0;
+}
+
+// [candidates] source = "user:NAME", id_field = "FIELD". Whether NAME is a polygon layer
+// with that field is checked against the workspace when it is read (sites.hpp).
+void read_candidates(const TableView& root, Profile& p) {
+  const std::optional<TableView> t = root.optional_sub_table("candidates");
+  if (!t) return;
+  t->only_keys({"source", "id_field"});
+  static const std::regex user_layer("user:([a-z][a-z0-9_]{0,62})");
+  const std::string source = t->string("source");
+  std::smatch match;
+  if (!std::regex_match(source, match, user_layer)) {
+    t->fail("must be \"user:NAME\", NAME a layer added with zanplan layer add", "source", t->find("source"));
+  }
+  p.candidates.user_layer = match[1].str();
+  p.candidates.source_line = line_of(t->find("source"));
+  p.candidates.id_field = t->string("id_field");
+  if (p.candidates.id_field.empty()) t->fail("must not be empty", "id_field", t->find("id_field"));
+  p.candidates.id_field_line = line_of(t->find("id_field"));
+}
+
 void read_ranking(const TableView& root, Profile& p) {
   const std::optional<TableView> t = root.optional_sub_table("ranking");
   if (!t) return;
@@ -317,7 +341,7 @@ Profile load_profile(const std::filesystem::path& path, const ProfileLoadOptions
   const TomlReader reader(path);
   const TableView root = reader.root();
   root.only_keys({"name", "description", "area", "power", "pene", "connection_cost", "criteria", "logistics", "weights",
-                  "ahp", "constraints", "ranking", "sensitivity", "assembly"});
+                  "ahp", "constraints", "ranking", "sensitivity", "assembly", "candidates"});
   Profile p;
   p.path = path;
   p.name = root.string("name");
@@ -334,6 +358,7 @@ Profile load_profile(const std::filesystem::path& path, const ProfileLoadOptions
   read_ranking(root, p);
   read_sensitivity(root, p);
   read_assembly(root, p);
+  read_candidates(root, p);
   return p;
 }
 

@@ -104,6 +104,11 @@ std::string canonical_text(const Profile& p) {
   if (p.ahp) write_ahp(w, *p.ahp);
   w.line("weights.overridden", p.weights_overridden);
   write_constraints(w, p.constraints);
+  // Written only when set, so the hashes of profiles without [candidates] stay as they were.
+  if (!p.candidates.user_layer.empty()) {
+    w.line("candidates.source", "user:" + p.candidates.user_layer);
+    w.line("candidates.id_field", p.candidates.id_field);
+  }
   w.line("ranking.method", p.aggregation == Aggregation::topsis ? std::string_view("topsis") : std::string_view("weighted_sum"));
   w.line("ranking.top_k", static_cast<std::int64_t>(p.top_k));
   w.line("sensitivity.runs", static_cast<std::int64_t>(p.sensitivity.runs));

@@ -75,7 +75,8 @@ std::string over_envelope(const ZanCharge& zan) {
 // brownfields are offered. A parcel of unknown land class has no known ZAN cost, so it is
 // not ranked either. Assembled sites are made of eligible parcels only (docs/sites.md).
 std::string unavailable_land(const SiteFacts& site) {
-  if (site.land_class == "assembled" || site.land_class == "enaf" || site.land_class == "brownfield") return {};
+  // A planner's own site is offered by the planner, whatever land it covers.
+  if (site.land_class == "assembled" || site.land_class == "user" || site.land_class == "enaf" || site.land_class == "brownfield") return {};
   if (site.land_class == "artificialised") return "built-up land (artificialised, not a brownfield)";
   return "land class unknown (no land cover for this parcel)";
 }
@@ -112,6 +113,15 @@ scoring::CandidateInput candidate_of(const AssessedSite& site) {
 SiteQuery site_query_for(const scoring::Profile& profile) {
   // A profile whose name cannot name tables has no assembled sites: its candidates are parcels.
   const SiteTables tables = names_tables(profile.name) ? site_tables(profile) : SiteTables{};
+  std::optional<UserSiteSource> user_sites;
+  if (!profile.candidates.user_layer.empty()) {
+    const std::string file = profile.path.string();
+    user_sites = UserSiteSource{
+        .layer = profile.candidates.user_layer,
+        .id_field = profile.candidates.id_field,
+        .layer_key = {.file = file, .line = profile.candidates.source_line, .key = "candidates.source"},
+        .id_field_key = {.file = file, .line = profile.candidates.id_field_line, .key = "candidates.id_field"}};
+  }
   return SiteQuery{.min_voltage_kv = profile.min_voltage_kv,
                    .exclusion_layers = profile.constraints.exclusion_layers,
                    .min_area_ha = profile.min_ha,
@@ -119,12 +129,14 @@ SiteQuery site_query_for(const scoring::Profile& profile) {
                    .only_id = std::nullopt,
                    .sites_table = tables.sites,
                    .communes_table = tables.communes,
+                   .user_sites = user_sites,
                    .progress = {}};
 }
 
 std::string site_query_key(const scoring::Profile& profile) {
-  return fmt::format("{}kV {:.17g}-{:.17g}ha exclude:{} sites:{}", profile.min_voltage_kv, profile.min_ha, profile.max_ha,
-                     fmt::join(profile.constraints.exclusion_layers, ","), site_query_for(profile).sites_table);
+  return fmt::format("{}kV {:.17g}-{:.17g}ha exclude:{} sites:{} user:{}:{}", profile.min_voltage_kv, profile.min_ha, profile.max_ha,
+                     fmt::join(profile.constraints.exclusion_layers, ","), site_query_for(profile).sites_table,
+                     profile.candidates.user_layer, profile.candidates.id_field);
 }
 
 Assessment assess_sites(const AssessmentOptions& options) {

@@ -81,10 +81,15 @@ void append_zan(std::string& out, const AssessedSite& s) {
 
 void append_facts(std::string& out, const AssessedSite& s) {
   const auto& f = s.facts;
-  if (f.land_class == "assembled") {
+  if (f.land_class == "assembled" || f.land_class == "user") {
     out += fmt::format("Site {} in {} {}{}\n", f.id, s.commune_name, f.commune, f.synthetic ? " (SYNTHETIC parcels)" : "");
-    out += fmt::format("  {} parcels, {:.2f} ha: ENAF {:.2f} ha, brownfield {:.2f} ha, economic land {:.2f} ha\n",
-                       f.parcel_count, f.area_ha, f.enaf_ha, f.brownfield_ha, f.economic_ha);
+    if (f.land_class == "user") {
+      out += fmt::format("  the planner's own site, {:.2f} ha over {} parcels: ENAF {:.2f} ha, brownfield {:.2f} ha\n", f.area_ha,
+                         f.parcel_count, f.enaf_ha, f.brownfield_ha);
+    } else {
+      out += fmt::format("  {} parcels, {:.2f} ha: ENAF {:.2f} ha, brownfield {:.2f} ha, economic land {:.2f} ha\n",
+                         f.parcel_count, f.area_ha, f.enaf_ha, f.brownfield_ha, f.economic_ha);
+    }
     out += fmt::format("  compactness (Polsby–Popper) {:.2f}\n", f.compactness);
     for (const auto& c : f.communes) {
       out += fmt::format("  commune {}: {:.2f} ha ({:.1f} % of the site), ENAF {:.2f} ha\n", c.commune, c.area_ha,

@@ -11,6 +11,7 @@
 #include "sites/parallel.hpp"
 #include "sites/point_index.hpp"
 #include "sites/shapes.hpp"
+#include "sites/user_sites.hpp"
 #include "workspace/polygon_set.hpp"
 #include "workspace/sqlite_reader.hpp"
 #include "zanplan/error.hpp"
@@ -240,9 +241,11 @@ MeasuredSites gather_site_facts(const std::filesystem::path& path, const SiteQue
 
   MeasuredSites out;
   const bool assembled = !query.sites_table.empty() && db.has_table(query.sites_table);
-  out.source = assembled ? query.sites_table : "parcels";
+  out.source = query.user_sites ? query.user_sites->layer : assembled ? query.sites_table : "parcels";
   progress("reading candidates", 0.0);
-  if (assembled) {
+  if (query.user_sites) {
+    sites::read_user_sites(db, query, out);
+  } else if (assembled) {
     read_sites(db, query, out);
   } else {
     read_parcels(db, query, out);

@@ -83,6 +83,17 @@ inline constexpr std::int64_t max_top_k = 100'000;
 inline constexpr std::int64_t max_sensitivity_runs = 100'000;
 inline constexpr NumberRange sensitivity_sigma_range{0, 3};
 
+// Where the candidates come from ([candidates], docs/user-layers.md): a planner's own
+// polygon layer, or (user_layer empty) the profile's assembled sites, else single parcels.
+// The lines are kept because the layer and field are only checked against a workspace,
+// after loading, and those errors must still name the profile's line.
+struct CandidateSource {
+  std::string user_layer;  // "user:NAME" in the file
+  std::string id_field;    // the layer's field holding the planner's site ids
+  std::int64_t source_line = 0;
+  std::int64_t id_field_line = 0;
+};
+
 struct SensitivitySettings {
   std::size_t runs = 200;
   double sigma = 0.2;  // lognormal spread of each weight, see sensitivity.hpp
@@ -110,6 +121,7 @@ struct Profile {
   std::size_t top_k = 10;
   SensitivitySettings sensitivity;
   AssemblySettings assembly;
+  CandidateSource candidates;
   std::filesystem::path path;  // where it was loaded from (not part of the hash)
 
   [[nodiscard]] const CriterionSpec* spec(Criterion c) const;
