@@ -16,6 +16,6 @@ endfunction()
 zanplan_add_program_test(cli_tests cli/cli_test.cpp cli.end_to_end)
 # Sites at the real parcel density on three communes: generate, import, sites, score, explain.
 zanplan_add_program_test(cli_full_density_tests cli/full_density_test.cpp cli.full_density_sites)
-# Planners' own layers: layer add/list/remove, info, a user layer as an exclusion or as candidate sites.
+# Planners' own layers: layer add/list/remove, info, a user layer as an exclusion (inside or within a distance) or as candidate sites.
 zanplan_add_program_test(cli_user_layers_tests cli/user_layers_test.cpp cli.user_layers)
 target_compile_definitions(cli_user_layers_tests PRIVATE ZANPLAN_FIXTURES_DIR="${ZANPLAN_FIXTURES_DIR}")

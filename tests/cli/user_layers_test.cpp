@@ -355,4 +355,81 @@ TEST_F(UserLayers, BadCandidateSourcesNameTheProfileLine) {
   EXPECT_NE(r.out.find("candidates.source"), std::string::npos) << r.out;
 }
 
+// ---- exclusions within a distance, and the layers checked when the profile is used -----
+
+// Parcels within 4.5 km of the zone are excluded with its name and distance, and only those:
+// the reference is SpatiaLite measuring the parcels' distance to the fixture's polygons. The
+// zone covers Lille's parcels; Roubaix's nearest lie about 4 km from it, Tourcoing's 4.8 km.
+TEST_F(UserLayers, ExclusionWithinDistance) {
+  const fs::path workspace = copy_of_clean("within.gpkg");
+  Outcome r = run("layer add " + quoted(workspace) + " zone " + quoted(fixtures / "zone.geojson"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  std::string profile = read(fs::path(ZANPLAN_DATA_DIR) / "profiles" / "gigafactory.toml");
+  profile = std::regex_replace(profile, std::regex("name = \"gigafactory\""), "name = \"within_test\"");
+  profile = std::regex_replace(profile, std::regex("min_ha = 20.0"), "min_ha = 0.0");
+  profile = std::regex_replace(profile, std::regex("runs = 200"), "runs = 1");
+  profile += "\n[[constraints.exclusions]]\nlayer = \"zone\"\nwithin_m = 4500\n";
+  const fs::path profile_path = dir / "within_test.toml";
+  std::ofstream(profile_path) << profile;
+
+  const Outcome score = zanplan::test_support::run_zanplan(
+      "score " + quoted(workspace) + " --profile " + quoted(profile_path) + " --format csv -o -",
+      zanplan::test_support::Streams::stdout_only);
+  ASSERT_EQ(score.code, 0);
+  std::set<std::string> ours;
+  for (const auto& row : zanplan::test_support::csv_rows(score.out)) {
+    if (row.at("excluded_by") == "near layer zone (within 4500 m)") ours.insert(row.at("id"));
+  }
+  auto parcels_where = [&](const std::string& condition) {
+    std::set<std::string> ids;
+    for (const auto& row : zanplan::test_support::csv_rows(zanplan::test_support::command_output(
+             "ogr2ogr -f CSV /vsistdout/ " + quoted(workspace) + " -dialect sqlite -sql \"SELECT p.id FROM parcels p WHERE " +
+             "p.area_m2 <= 1500000 AND " + condition + "\" 2>/dev/null"))) {
+      ids.insert(row.at("id"));
+    }
+    return ids;
+  };
+  const std::string zone = std::string("ST_Transform(ST_GeomFromText('") + zone_wkt + "', 4326), 2154)";
+  const std::string far = std::string("ST_Transform(ST_GeomFromText('") + far_wkt + "', 4326), 2154)";
+  const std::set<std::string> theirs =
+      parcels_where("(ST_Distance(p.geom, " + zone + ") <= 4500 OR ST_Distance(p.geom, " + far + ") <= 4500)");
+  const std::set<std::string> inside = parcels_where("(ST_Intersects(p.geom, " + zone + ") OR ST_Intersects(p.geom, " + far + "))");
+  EXPECT_GT(theirs.size(), inside.size()) << "4.5 km reach parcels outside the zone";
+  const std::set<std::string> all = parcels_where("1");
+  EXPECT_LT(theirs.size(), all.size()) << "and not every parcel";
+  EXPECT_EQ(ours, theirs);
+}
+
+// A layer the workspace does not have, or one of points, stops score before anything is
+// measured with a config error naming the profile's line and key.
+TEST_F(UserLayers, ExclusionLayersAreCheckedAgainstTheWorkspace) {
+  const fs::path workspace = copy_of_clean("exclusion-checks.gpkg");
+  Outcome r = run("layer add " + quoted(workspace) + " points " + quoted(fixtures / "candidate-points.geojson"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  struct Case {
+    std::string constraints;
+    std::string key;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"[constraints]\nexclusion_layers = [\"ppri\"]\n", "constraints.exclusion_layers[0]", "no layer 'ppri'"},
+      {"[[constraints.exclusions]]\nlayer = \"points\"\nwithin_m = 100\n", "constraints.exclusions[0].layer", "holds POINT"},
+  };
+  for (const Case& c : cases) {
+    std::string profile = read(fs::path(ZANPLAN_DATA_DIR) / "profiles" / "gigafactory.toml");
+    profile = std::regex_replace(profile, std::regex("name = \"gigafactory\""), "name = \"checks_test\"");
+    profile += "\n" + c.constraints;
+    const fs::path profile_path = dir / "checks_test.toml";
+    std::ofstream(profile_path) << profile;
+    // The layer is named on the line after the table header.
+    const long header = static_cast<long>(std::count(profile.begin(), profile.end(), '\n')) -
+                        static_cast<long>(std::count(c.constraints.begin(), c.constraints.end(), '\n')) + 1;
+    r = run("score " + quoted(workspace) + " --profile " + quoted(profile_path) + " --format csv -o -");
+    EXPECT_EQ(r.code, 4) << r.out;
+    EXPECT_NE(r.out.find("checks_test.toml, line " + std::to_string(header + 1)), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(c.key), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(c.message), std::string::npos) << r.out;
+  }
+}
+
 }  // namespace

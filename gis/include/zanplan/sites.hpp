@@ -52,9 +52,17 @@ struct SiteFacts {
   NearestFeature motorway;    // motorway access point
   NearestFeature rail;        // rail point open to freight
   NearestFeature port;
-  std::string inside_exclusion;  // name of the exclusion layer the site intersects, if any
+  std::string inside_exclusion;  // name of the exclusion layer the site intersects (or comes near), if any
+  double exclusion_within_m = 0;  // that layer's distance; 0: the site touches it
   bool synthetic = false;
   std::string wkb;  // ISO WKB, Lambert-93
+};
+
+// A workspace polygon layer excluding the candidates that touch it or, with within_m > 0,
+// come within within_m metres of it.
+struct ExclusionZone {
+  std::string layer;
+  double within_m = 0;
 };
 
 // A planner's own polygon layer as the candidates, each identified by a field of its own.
@@ -69,7 +77,7 @@ struct UserSiteSource {
 
 struct SiteQuery {
   int min_voltage_kv = 0;
-  std::vector<std::string> exclusion_layers;  // workspace layers that exclude a site
+  std::vector<ExclusionZone> exclusion_layers;
   // Only candidates whose area lies in [min_area_ha, max_area_ha] get their distances
   // measured; the others are returned with area facts only (they are excluded anyway).
   double min_area_ha = 0;

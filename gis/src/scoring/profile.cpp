@@ -214,6 +214,10 @@ void read_connection_costs(const TableView& root, Profile& p) {
 
 // ---- constraints and settings ----------------------------------------------------------
 
+std::int64_t line_of(const toml::node* node) {
+  return node != nullptr && node->source().begin ? static_cast<std::int64_t>(node->source().begin.line) : 0;
+}
+
 void read_bounds(const TableView& constraints, std::string_view key, std::array<std::optional<double>, kCriterionCount>& out) {
   const std::optional<TableView> t = constraints.optional_sub_table(key);
   if (!t) return;
@@ -227,19 +231,36 @@ void read_bounds(const TableView& constraints, std::string_view key, std::array<
 void read_constraints(const TableView& root, Profile& p) {
   const std::optional<TableView> t = root.optional_sub_table("constraints");
   if (!t) return;
-  t->only_keys({"exclusion_layers", "max", "min"});
+  t->only_keys({"exclusion_layers", "exclusions", "max", "min"});
+  auto& layers_out = p.constraints.exclusion_layers;
   if (t->has("exclusion_layers")) {
     const toml::array& layers = t->array("exclusion_layers");
     for (std::size_t i = 0; i < layers.size(); ++i) {
-      p.constraints.exclusion_layers.push_back(t->reader().string_of(*layers.get(i), indexed(t->key_path("exclusion_layers"), i)));
+      const std::string key = indexed(t->key_path("exclusion_layers"), i);
+      layers_out.push_back({.layer = t->reader().string_of(*layers.get(i), key), .within_m = 0, .line = line_of(layers.get(i)), .key = key});
+    }
+  }
+  if (t->has("exclusions")) {
+    const toml::array& list = t->array("exclusions");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const TableView e = t->reader().table_at(list, i, t->key_path("exclusions"));
+      e.only_keys({"layer", "within_m"});
+      layers_out.push_back({.layer = e.string("layer"),
+                            .within_m = e.has("within_m") ? e.non_negative("within_m") : 0.0,
+                            .line = line_of(e.find("layer")),
+                            .key = e.key_path("layer")});
+    }
+  }
+  for (std::size_t i = 0; i < layers_out.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (layers_out[j].layer == layers_out[i].layer) {
+        t->reader().fail("layer '" + layers_out[i].layer + "' is already an exclusion (" + layers_out[j].key + ")", layers_out[i].key,
+                         nullptr);
+      }
     }
   }
   read_bounds(*t, "max", p.constraints.max_value);
   read_bounds(*t, "min", p.constraints.min_value);
-}
-
-std::int64_t line_of(const toml::node* node) {
-  return node != nullptr && node->source().begin ? static_cast<std::int64_t>(node->source().begin.line) : 0;
 }
 
 // [candidates] source = "user:NAME", id_field = "FIELD". Whether NAME is a polygon layer

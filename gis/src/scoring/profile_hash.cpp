@@ -73,7 +73,11 @@ void write_ahp(CanonicalWriter& w, const AhpSummary& ahp) {
 }
 
 void write_constraints(CanonicalWriter& w, const Constraints& c) {
-  for (std::size_t i = 0; i < c.exclusion_layers.size(); ++i) w.line(fmt::format("constraints.exclusion_layers[{}]", i), c.exclusion_layers[i]);
+  // A distance is written only when set, so the hashes of profiles without one stay as they were.
+  for (std::size_t i = 0; i < c.exclusion_layers.size(); ++i) {
+    w.line(fmt::format("constraints.exclusion_layers[{}]", i), c.exclusion_layers[i].layer);
+    if (c.exclusion_layers[i].within_m > 0) w.line(fmt::format("constraints.exclusion_layers[{}].within_m", i), c.exclusion_layers[i].within_m);
+  }
   for (Criterion id : kAllCriteria) {
     if (const auto& max = c.max_value[index_of(id)]) w.line(fmt::format("constraints.max.{}", criterion_name(id)), *max);
     if (const auto& min = c.min_value[index_of(id)]) w.line(fmt::format("constraints.min.{}", criterion_name(id)), *min);

@@ -102,7 +102,12 @@ scoring::CandidateInput candidate_of(const AssessedSite& site) {
   input.values[index_of(Criterion::enaf_ha)] = site.facts.enaf_ha;
   input.values[index_of(Criterion::envelope_share)] = site.zan.share;
   input.power_voltage_kv = site.facts.substation.voltage_kv;
-  if (!site.facts.inside_exclusion.empty()) input.exclusion = "inside layer " + site.facts.inside_exclusion;
+  // The layer's name comes before any figure: exclusion_kind counts by the text before one.
+  if (!site.facts.inside_exclusion.empty()) {
+    input.exclusion = site.facts.exclusion_within_m > 0
+                          ? fmt::format("near layer {} (within {:g} m)", site.facts.inside_exclusion, site.facts.exclusion_within_m)
+                          : "inside layer " + site.facts.inside_exclusion;
+  }
   if (input.exclusion.empty()) input.exclusion = unavailable_land(site.facts);
   if (input.exclusion.empty()) input.exclusion = over_envelope(site.zan);
   return input;
@@ -122,8 +127,10 @@ SiteQuery site_query_for(const scoring::Profile& profile) {
         .layer_key = {.file = file, .line = profile.candidates.source_line, .key = "candidates.source"},
         .id_field_key = {.file = file, .line = profile.candidates.id_field_line, .key = "candidates.id_field"}};
   }
+  std::vector<ExclusionZone> exclusions;
+  for (const auto& e : profile.constraints.exclusion_layers) exclusions.push_back({e.layer, e.within_m});
   return SiteQuery{.min_voltage_kv = profile.min_voltage_kv,
-                   .exclusion_layers = profile.constraints.exclusion_layers,
+                   .exclusion_layers = exclusions,
                    .min_area_ha = profile.min_ha,
                    .max_area_ha = profile.max_ha,
                    .only_id = std::nullopt,
@@ -134,8 +141,10 @@ SiteQuery site_query_for(const scoring::Profile& profile) {
 }
 
 std::string site_query_key(const scoring::Profile& profile) {
+  std::string exclusions;
+  for (const auto& e : profile.constraints.exclusion_layers) exclusions += fmt::format("{}@{:.17g},", e.layer, e.within_m);
   return fmt::format("{}kV {:.17g}-{:.17g}ha exclude:{} sites:{} user:{}:{}", profile.min_voltage_kv, profile.min_ha, profile.max_ha,
-                     fmt::join(profile.constraints.exclusion_layers, ","), site_query_for(profile).sites_table,
+                     exclusions, site_query_for(profile).sites_table,
                      profile.candidates.user_layer, profile.candidates.id_field);
 }
 
@@ -145,6 +154,7 @@ Assessment assess_sites(const AssessmentOptions& options) {
     throw_usage("profile '" + profile.name + "' is not eligible to PENE; drop --pene or use a PENE-eligible profile",
                 {.file = profile.path.string(), .key = "pene_eligible"});
   }
+  check_profile_layers(profile, options.workspace);
   auto progress = options.progress ? options.progress : [](std::string_view, double) {};
   const WorkspaceSummary summary = summarize_workspace(options.workspace);
 

@@ -87,7 +87,7 @@ NearestFeature nearest_to_site(const PointLayer& layer, const GEOSGeometry& site
 
 struct Infrastructure {
   PointLayer substations, motorway, rail, ports;
-  std::vector<std::pair<std::string, sites::PolygonLayer>> exclusions;
+  std::vector<std::pair<ExclusionZone, sites::PolygonLayer>> exclusions;
 };
 
 // The WKB inside a GeoPackage geometry blob, copied (empty when unreadable).
@@ -115,9 +115,10 @@ void measure(SiteFacts& s, const Infrastructure& infra) {
   s.motorway = nearest_to_site(infra.motorway, *site, cx, cy, radius);
   s.rail = nearest_to_site(infra.rail, *site, cx, cy, radius);
   s.port = nearest_to_site(infra.ports, *site, cx, cy, radius);
-  for (const auto& [name, layer] : infra.exclusions) {
-    if (layer.intersects(*site, {min_x, min_y, max_x, max_y})) {
-      s.inside_exclusion = name;
+  for (const auto& [zone, layer] : infra.exclusions) {
+    if (layer.within(*site, {min_x, min_y, max_x, max_y}, zone.within_m)) {
+      s.inside_exclusion = zone.layer;
+      s.exclusion_within_m = zone.within_m;
       break;
     }
   }
@@ -237,7 +238,7 @@ MeasuredSites gather_site_facts(const std::filesystem::path& path, const SiteQue
   infra.motorway = load_points(db, "motorway_access", "route", "pr", "", "");
   infra.rail = load_points(db, "rail_points", "code_uic", "libelle", "", "fret = 1");
   infra.ports = load_points(db, "ports", "ne_id", "name", "", "");
-  for (const auto& name : query.exclusion_layers) infra.exclusions.emplace_back(name, sites::PolygonLayer(db, name));
+  for (const auto& zone : query.exclusion_layers) infra.exclusions.emplace_back(zone, sites::PolygonLayer(db, zone.layer));
 
   MeasuredSites out;
   const bool assembled = !query.sites_table.empty() && db.has_table(query.sites_table);

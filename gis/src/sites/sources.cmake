@@ -4,6 +4,7 @@ target_sources(zanplan_gis PRIVATE
   src/sites/facts.cpp
   src/sites/user_sites.cpp
   src/sites/assessment.cpp
+  src/sites/profile_layers.cpp
   src/sites/assessment_table.cpp
   src/sites/explain.cpp
   src/sites/box_index.cpp

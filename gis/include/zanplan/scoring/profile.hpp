@@ -58,8 +58,19 @@ struct AhpSummary {
   bool accepted_inconsistent = false;
 };
 
+// A workspace polygon layer excluding the sites that touch it or, with within_m > 0, come
+// within within_m metres of it. The line and key are kept because the layer is checked
+// against a workspace after loading, and those errors must still name the profile's line.
+struct ExclusionLayer {
+  std::string layer;
+  double within_m = 0;
+  std::int64_t line = 0;
+  std::string key;  // e.g. "constraints.exclusion_layers[0]", "constraints.exclusions[1].layer"
+};
+
 struct Constraints {
-  std::vector<std::string> exclusion_layers;  // workspace layers a site must not intersect
+  // exclusion_layers = [...] first (within_m 0), then [[constraints.exclusions]], in file order.
+  std::vector<ExclusionLayer> exclusion_layers;
   std::array<std::optional<double>, kCriterionCount> max_value{};  // excluded above
   std::array<std::optional<double>, kCriterionCount> min_value{};  // excluded below
 };
