@@ -14,6 +14,7 @@ void add_score(CLI::App& app);
 void add_explain(CLI::App& app);
 void add_budget(CLI::App& app);
 void add_scenario(CLI::App& app);
+void add_layer(CLI::App& app);
 void add_render(CLI::App& app);   // only with the map (ZANPLAN_BUILD_MAP)
 void add_dossier(CLI::App& app);  // only with the map (ZANPLAN_BUILD_MAP)
 

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   zanplan::cli::add_explain(app);
   zanplan::cli::add_budget(app);
   zanplan::cli::add_scenario(app);
+  zanplan::cli::add_layer(app);
 #ifdef ZANPLAN_WITH_MAP
   zanplan::cli::add_render(app);
   zanplan::cli::add_dossier(app);

@@ -20,3 +20,6 @@ zanplan_add_program_test(cli_full_density_tests cli/full_density_test.cpp cli.fu
 if(ZANPLAN_BUILD_MAP)
   zanplan_add_program_test(cli_dossier_tests cli/dossier_test.cpp cli.dossier)
 endif()
+# Planners' own layers: layer add/list/remove, info, a user layer as an exclusion (inside or within a distance) or as candidate sites.
+zanplan_add_program_test(cli_user_layers_tests cli/user_layers_test.cpp cli.user_layers)
+target_compile_definitions(cli_user_layers_tests PRIVATE ZANPLAN_FIXTURES_DIR="${ZANPLAN_FIXTURES_DIR}")

@@ -83,7 +83,7 @@ const SiteFacts& by_id(const std::vector<SiteFacts>& sites, const std::string& i
 
 TEST(SiteFacts, DistancesFromTheSiteEdgeToTheRightFeatures) {
   const auto measured = gather_site_facts(workspace_for_facts(),
-                                          {.min_voltage_kv = 225, .exclusion_layers = {"protected"}, .min_area_ha = 20, .max_area_ha = 150});
+                                          {.min_voltage_kv = 225, .exclusion_layers = {{"protected"}}, .min_area_ha = 20, .max_area_ha = 150});
   EXPECT_EQ(measured.source, "parcels");  // no assembled sites in this workspace
   EXPECT_EQ(measured.candidates_total, 3U);
   EXPECT_EQ(measured.outside_area_range, 1U);  // C

@@ -79,6 +79,11 @@ struct Assessment {
   std::string scenario;  // the ledger scenario the envelopes come from, if any
 };
 
+// Checks the workspace layers the profile names before anything is measured: every
+// exclusion layer exists and holds polygons. Config errors naming the profile's file, line
+// and key; assess_sites and assemble_sites call it first.
+void check_profile_layers(const scoring::Profile& profile, const std::filesystem::path& workspace);
+
 // Throws zanplan::Error (usage when PENE is asked of a profile that is not PENE-eligible).
 Assessment assess_sites(const AssessmentOptions& options);
 

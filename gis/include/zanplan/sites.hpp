@@ -1,7 +1,8 @@
 // Candidate sites and their raw facts, measured in Lambert-93 from the workspace: size,
 // ENAF land, nearest connectable substation, motorway access, freight rail point, port.
 // A candidate is a site assembled from parcels by `zanplan sites` (docs/sites.md); a
-// workspace without assembled sites for the profile offers its single parcels instead.
+// workspace without assembled sites for the profile offers its single parcels instead; a
+// profile may instead take a planner's own polygon layer (docs/user-layers.md).
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "zanplan/error.hpp"
 
 namespace zanplan {
 
@@ -37,7 +40,7 @@ struct SiteCommune {
 struct SiteFacts {
   std::string id;
   std::string commune;     // the commune holding the largest part
-  std::string land_class;  // a parcel's: artificialised / enaf / brownfield / unknown; "assembled" for a site
+  std::string land_class;  // a parcel's: artificialised / enaf / brownfield / unknown; "assembled" for a site; "user" for a planner's
   double area_ha = 0;
   double enaf_ha = 0;
   // Assembled sites only (a single parcel: one part, its own commune).
@@ -52,14 +55,32 @@ struct SiteFacts {
   NearestFeature motorway;    // motorway access point
   NearestFeature rail;        // rail point open to freight
   NearestFeature port;
-  std::string inside_exclusion;  // name of the exclusion layer the site intersects, if any
+  std::string inside_exclusion;  // name of the exclusion layer the site intersects (or comes near), if any
+  double exclusion_within_m = 0;  // that layer's distance; 0: the site touches it
   bool synthetic = false;
   std::string wkb;  // ISO WKB, Lambert-93
 };
 
+// A workspace polygon layer excluding the candidates that touch it or, with within_m > 0,
+// come within within_m metres of it.
+struct ExclusionZone {
+  std::string layer;
+  double within_m = 0;
+};
+
+// A planner's own polygon layer as the candidates, each identified by a field of its own.
+struct UserSiteSource {
+  std::string layer;
+  std::string id_field;
+  // The profile keys asking for them: a layer that is not a polygon user layer, a missing
+  // id field and empty or duplicate ids are config errors naming these.
+  ErrorContext layer_key;
+  ErrorContext id_field_key;
+};
+
 struct SiteQuery {
   int min_voltage_kv = 0;
-  std::vector<std::string> exclusion_layers;  // workspace layers that exclude a site
+  std::vector<ExclusionZone> exclusion_layers;
   // Only candidates whose area lies in [min_area_ha, max_area_ha] get their distances
   // measured; the others are returned with area facts only (they are excluded anyway).
   double min_area_ha = 0;
@@ -69,6 +90,8 @@ struct SiteQuery {
   // workspace has none, its parcels are the candidates.
   std::string sites_table;
   std::string communes_table;
+  // Set: these are the candidates, whatever the workspace's sites and parcels.
+  std::optional<UserSiteSource> user_sites;
   std::function<void(std::string_view stage, double fraction)> progress;
 };
 
@@ -76,7 +99,7 @@ struct MeasuredSites {
   std::vector<SiteFacts> sites;  // the candidates in the area range (or the one asked for), by id
   std::size_t candidates_total = 0;
   std::size_t outside_area_range = 0;  // read, not measured (excluded anyway)
-  std::string source;                  // the table the candidates came from
+  std::string source;                  // the table the candidates came from ("parcels", "sites_<profile>", a user layer)
   [[nodiscard]] bool assembled() const { return source != "parcels"; }
 };
 

@@ -5,6 +5,7 @@ namespace zanplan::scoring {
 std::string_view exclusion_code_name(ExclusionCode code) {
   switch (code) {
     case ExclusionCode::inside_layer: return "inside_layer";
+    case ExclusionCode::near_layer: return "near_layer";
     case ExclusionCode::built_up_land: return "built_up_land";
     case ExclusionCode::unknown_land_class: return "unknown_land_class";
     case ExclusionCode::over_envelope: return "over_envelope";
@@ -22,6 +23,7 @@ std::string_view exclusion_code_name(ExclusionCode code) {
 std::string_view exclusion_phrase(ExclusionCode code) {
   switch (code) {
     case ExclusionCode::inside_layer: return "inside an exclusion layer";
+    case ExclusionCode::near_layer: return "too near an exclusion layer";
     case ExclusionCode::built_up_land: return "built-up land (artificialised, not a brownfield)";
     case ExclusionCode::unknown_land_class: return "land class unknown (no land cover for this parcel)";
     case ExclusionCode::over_envelope: return "over the remaining ZAN envelope";

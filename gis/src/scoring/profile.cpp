@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <regex>
 #include <set>
 #include <fmt/format.h>
 
@@ -213,6 +214,10 @@ void read_connection_costs(const TableView& root, Profile& p) {
 
 // ---- constraints and settings ----------------------------------------------------------
 
+std::int64_t line_of(const toml::node* node) {
+  return node != nullptr && node->source().begin ? static_cast<std::int64_t>(node->source().begin.line) : 0;
+}
+
 void read_bounds(const TableView& constraints, std::string_view key, std::array<std::optional<double>, kCriterionCount>& out) {
   const std::optional<TableView> t = constraints.optional_sub_table(key);
   if (!t) return;
@@ -226,15 +231,55 @@ void read_bounds(const TableView& constraints, std::string_view key, std::array<
 void read_constraints(const TableView& root, Profile& p) {
   const std::optional<TableView> t = root.optional_sub_table("constraints");
   if (!t) return;
-  t->only_keys({"exclusion_layers", "max", "min"});
+  t->only_keys({"exclusion_layers", "exclusions", "max", "min"});
+  auto& layers_out = p.constraints.exclusion_layers;
   if (t->has("exclusion_layers")) {
     const toml::array& layers = t->array("exclusion_layers");
     for (std::size_t i = 0; i < layers.size(); ++i) {
-      p.constraints.exclusion_layers.push_back(t->reader().string_of(*layers.get(i), indexed(t->key_path("exclusion_layers"), i)));
+      const std::string key = indexed(t->key_path("exclusion_layers"), i);
+      layers_out.push_back({.layer = t->reader().string_of(*layers.get(i), key), .within_m = 0, .line = line_of(layers.get(i)), .key = key});
+    }
+  }
+  if (t->has("exclusions")) {
+    const toml::array& list = t->array("exclusions");
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const TableView e = t->reader().table_at(list, i, t->key_path("exclusions"));
+      e.only_keys({"layer", "within_m"});
+      layers_out.push_back({.layer = e.string("layer"),
+                            .within_m = e.has("within_m") ? e.non_negative("within_m") : 0.0,
+                            .line = line_of(e.find("layer")),
+                            .key = e.key_path("layer")});
+    }
+  }
+  for (std::size_t i = 0; i < layers_out.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (layers_out[j].layer == layers_out[i].layer) {
+        t->reader().fail("layer '" + layers_out[i].layer + "' is already an exclusion (" + layers_out[j].key + ")", layers_out[i].key,
+                         nullptr);
+      }
     }
   }
   read_bounds(*t, "max", p.constraints.max_value);
   read_bounds(*t, "min", p.constraints.min_value);
+}
+
+// [candidates] source = "user:NAME", id_field = "FIELD". Whether NAME is a polygon layer
+// with that field is checked against the workspace when it is read (sites.hpp).
+void read_candidates(const TableView& root, Profile& p) {
+  const std::optional<TableView> t = root.optional_sub_table("candidates");
+  if (!t) return;
+  t->only_keys({"source", "id_field"});
+  static const std::regex user_layer("user:([a-z][a-z0-9_]{0,62})");
+  const std::string source = t->string("source");
+  std::smatch match;
+  if (!std::regex_match(source, match, user_layer)) {
+    t->fail("must be \"user:NAME\", NAME a layer added with zanplan layer add", "source", t->find("source"));
+  }
+  p.candidates.user_layer = match[1].str();
+  p.candidates.source_line = line_of(t->find("source"));
+  p.candidates.id_field = t->string("id_field");
+  if (p.candidates.id_field.empty()) t->fail("must not be empty", "id_field", t->find("id_field"));
+  p.candidates.id_field_line = line_of(t->find("id_field"));
 }
 
 void read_ranking(const TableView& root, Profile& p) {
@@ -317,7 +362,7 @@ Profile load_profile(const std::filesystem::path& path, const ProfileLoadOptions
   const TomlReader reader(path);
   const TableView root = reader.root();
   root.only_keys({"name", "description", "area", "power", "pene", "connection_cost", "criteria", "logistics", "weights",
-                  "ahp", "constraints", "ranking", "sensitivity", "assembly"});
+                  "ahp", "constraints", "ranking", "sensitivity", "assembly", "candidates"});
   Profile p;
   p.path = path;
   p.name = root.string("name");
@@ -334,6 +379,7 @@ Profile load_profile(const std::filesystem::path& path, const ProfileLoadOptions
   read_ranking(root, p);
   read_sensitivity(root, p);
   read_assembly(root, p);
+  read_candidates(root, p);
   return p;
 }
 

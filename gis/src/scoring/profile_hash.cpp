@@ -73,7 +73,11 @@ void write_ahp(CanonicalWriter& w, const AhpSummary& ahp) {
 }
 
 void write_constraints(CanonicalWriter& w, const Constraints& c) {
-  for (std::size_t i = 0; i < c.exclusion_layers.size(); ++i) w.line(fmt::format("constraints.exclusion_layers[{}]", i), c.exclusion_layers[i]);
+  // A distance is written only when set, so the hashes of profiles without one stay as they were.
+  for (std::size_t i = 0; i < c.exclusion_layers.size(); ++i) {
+    w.line(fmt::format("constraints.exclusion_layers[{}]", i), c.exclusion_layers[i].layer);
+    if (c.exclusion_layers[i].within_m > 0) w.line(fmt::format("constraints.exclusion_layers[{}].within_m", i), c.exclusion_layers[i].within_m);
+  }
   for (Criterion id : kAllCriteria) {
     if (const auto& max = c.max_value[index_of(id)]) w.line(fmt::format("constraints.max.{}", criterion_name(id)), *max);
     if (const auto& min = c.min_value[index_of(id)]) w.line(fmt::format("constraints.min.{}", criterion_name(id)), *min);
@@ -104,6 +108,11 @@ std::string canonical_text(const Profile& p) {
   if (p.ahp) write_ahp(w, *p.ahp);
   w.line("weights.overridden", p.weights_overridden);
   write_constraints(w, p.constraints);
+  // Written only when set, so the hashes of profiles without [candidates] stay as they were.
+  if (!p.candidates.user_layer.empty()) {
+    w.line("candidates.source", "user:" + p.candidates.user_layer);
+    w.line("candidates.id_field", p.candidates.id_field);
+  }
   w.line("ranking.method", p.aggregation == Aggregation::topsis ? std::string_view("topsis") : std::string_view("weighted_sum"));
   w.line("ranking.top_k", static_cast<std::int64_t>(p.top_k));
   w.line("sensitivity.runs", static_cast<std::int64_t>(p.sensitivity.runs));

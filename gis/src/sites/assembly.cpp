@@ -19,6 +19,7 @@
 #include "sites/site_outline.hpp"
 #include "sites/site_writer.hpp"
 #include "workspace/sqlite_reader.hpp"
+#include "zanplan/assessment.hpp"
 #include "zanplan/error.hpp"
 
 namespace zanplan {
@@ -161,6 +162,7 @@ SiteTables site_tables(const scoring::Profile& profile) {
 
 AssemblyReport assemble_sites(const AssemblyOptions& options) {
   const scoring::Profile& profile = options.profile;
+  check_profile_layers(profile, options.workspace);
   const SiteTables tables = site_tables(profile);
   const auto& a = profile.assembly;
   auto progress = options.progress ? options.progress : [](std::string_view, double) {};
@@ -170,7 +172,7 @@ AssemblyReport assemble_sites(const AssemblyOptions& options) {
 
   sites::EligibilitySettings eligibility;
   eligibility.port_zone_m = a.port_zone_m;
-  eligibility.exclusion_layers = profile.constraints.exclusion_layers;
+  for (const auto& e : profile.constraints.exclusion_layers) eligibility.exclusion_layers.push_back({e.layer, e.within_m});
   const sites::CandidateParcels parcels = read_candidate_parcels(options.workspace, eligibility, progress);
   report.parcels = parcels.counts;
   report.seconds["read and classify parcels"] = clock.lap();

@@ -76,7 +76,8 @@ scoring::ExclusionReason over_envelope(const ZanCharge& zan) {
 // brownfields are offered. A parcel of unknown land class has no known ZAN cost, so it is
 // not ranked either. Assembled sites are made of eligible parcels only (docs/sites.md).
 scoring::ExclusionReason unavailable_land(const SiteFacts& site) {
-  if (site.land_class == "assembled" || site.land_class == "enaf" || site.land_class == "brownfield") return std::nullopt;
+  // A planner's own site is offered by the planner, whatever land it covers.
+  if (site.land_class == "assembled" || site.land_class == "user" || site.land_class == "enaf" || site.land_class == "brownfield") return std::nullopt;
   if (site.land_class == "artificialised") return scoring::Exclusion{scoring::ExclusionCode::built_up_land, {}};
   return scoring::Exclusion{scoring::ExclusionCode::unknown_land_class, {}};
 }
@@ -95,7 +96,10 @@ scoring::CandidateInput candidate_of(const AssessedSite& site) {
   input.values[index_of(Criterion::envelope_share)] = site.zan.share;
   input.power_voltage_kv = site.facts.substation.voltage_kv;
   if (!site.facts.inside_exclusion.empty()) {
-    input.exclusion = scoring::Exclusion{scoring::ExclusionCode::inside_layer, site.facts.inside_exclusion};
+    input.exclusion = site.facts.exclusion_within_m > 0
+                          ? scoring::Exclusion{scoring::ExclusionCode::near_layer,
+                                               fmt::format("{}, within {:g} m", site.facts.inside_exclusion, site.facts.exclusion_within_m)}
+                          : scoring::Exclusion{scoring::ExclusionCode::inside_layer, site.facts.inside_exclusion};
   }
   if (!input.exclusion) input.exclusion = unavailable_land(site.facts);
   if (!input.exclusion) input.exclusion = over_envelope(site.zan);
@@ -107,19 +111,34 @@ scoring::CandidateInput candidate_of(const AssessedSite& site) {
 SiteQuery site_query_for(const scoring::Profile& profile) {
   // A profile whose name cannot name tables has no assembled sites: its candidates are parcels.
   const SiteTables tables = names_tables(profile.name) ? site_tables(profile) : SiteTables{};
+  std::optional<UserSiteSource> user_sites;
+  if (!profile.candidates.user_layer.empty()) {
+    const std::string file = profile.path.string();
+    user_sites = UserSiteSource{
+        .layer = profile.candidates.user_layer,
+        .id_field = profile.candidates.id_field,
+        .layer_key = {.file = file, .line = profile.candidates.source_line, .key = "candidates.source"},
+        .id_field_key = {.file = file, .line = profile.candidates.id_field_line, .key = "candidates.id_field"}};
+  }
+  std::vector<ExclusionZone> exclusions;
+  for (const auto& e : profile.constraints.exclusion_layers) exclusions.push_back({e.layer, e.within_m});
   return SiteQuery{.min_voltage_kv = profile.min_voltage_kv,
-                   .exclusion_layers = profile.constraints.exclusion_layers,
+                   .exclusion_layers = exclusions,
                    .min_area_ha = profile.min_ha,
                    .max_area_ha = profile.max_ha,
                    .only_id = std::nullopt,
                    .sites_table = tables.sites,
                    .communes_table = tables.communes,
+                   .user_sites = user_sites,
                    .progress = {}};
 }
 
 std::string site_query_key(const scoring::Profile& profile) {
-  return fmt::format("{}kV {:.17g}-{:.17g}ha exclude:{} sites:{}", profile.min_voltage_kv, profile.min_ha, profile.max_ha,
-                     fmt::join(profile.constraints.exclusion_layers, ","), site_query_for(profile).sites_table);
+  std::string exclusions;
+  for (const auto& e : profile.constraints.exclusion_layers) exclusions += fmt::format("{}@{:.17g},", e.layer, e.within_m);
+  return fmt::format("{}kV {:.17g}-{:.17g}ha exclude:{} sites:{} user:{}:{}", profile.min_voltage_kv, profile.min_ha, profile.max_ha,
+                     exclusions, site_query_for(profile).sites_table,
+                     profile.candidates.user_layer, profile.candidates.id_field);
 }
 
 Assessment assess_sites(const AssessmentOptions& options) {
@@ -128,6 +147,7 @@ Assessment assess_sites(const AssessmentOptions& options) {
     throw_usage("profile '" + profile.name + "' is not eligible to PENE; drop --pene or use a PENE-eligible profile",
                 {.file = profile.path.string(), .key = "pene_eligible"});
   }
+  check_profile_layers(profile, options.workspace);
   auto progress = options.progress ? options.progress : [](std::string_view, double) {};
   const WorkspaceSummary summary = summarize_workspace(options.workspace);
 

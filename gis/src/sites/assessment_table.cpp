@@ -92,8 +92,9 @@ ExportTable assessment_table(const Assessment& a, const scoring::Profile& profil
                            real(f.enaf_ha),
                            integer(static_cast<std::int64_t>(f.parcel_count)),
                            real(f.brownfield_ha),
-                           real(f.economic_ha),
-                           f.land_class == "assembled" ? real(f.compactness) : Value(std::monostate{}),
+                           // A planner's own site has no economic-land measure; a parcel no outline of its own.
+                           f.land_class == "user" ? Value(std::monostate{}) : real(f.economic_ha),
+                           f.land_class == "assembled" || f.land_class == "user" ? real(f.compactness) : Value(std::monostate{}),
                            text(communes_of(f)),
                            text(f.substation.code),
                            text(f.substation.name),

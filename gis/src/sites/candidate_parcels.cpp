@@ -110,8 +110,8 @@ CandidateParcels read_candidate_parcels(const std::filesystem::path& path, const
   if (db.has_table("logistics_areas")) economic.emplace_back(db, "logistics_areas", "kind = 'dense'");
   const std::vector<Point> ports = read_ports(db);
   Footprints brownfields = read_brownfields(db);
-  std::vector<std::pair<std::string, PolygonLayer>> exclusions;
-  for (const auto& name : settings.exclusion_layers) exclusions.emplace_back(name, PolygonLayer(db, name));
+  std::vector<std::pair<ExclusionZone, PolygonLayer>> exclusions;
+  for (const auto& zone : settings.exclusion_layers) exclusions.emplace_back(zone, PolygonLayer(db, zone.layer));
 
   auto in_economic_land = [&](double x, double y) {
     for (const Point& p : ports) {
@@ -166,10 +166,10 @@ CandidateParcels read_candidate_parcels(const std::filesystem::path& path, const
     brownfield = std::min(brownfield, area);
 
     std::string excluded_by;
-    for (const auto& [name, layer] : exclusions) {
+    for (const auto& [zone, layer] : exclusions) {
       if (!shape) shape = to_geos(out.shapes, item);
-      if (layer.intersects(*shape, box)) {
-        excluded_by = name;
+      if (layer.within(*shape, box, zone.within_m)) {
+        excluded_by = zone.layer;
         break;
       }
     }

@@ -15,6 +15,7 @@
 
 #include "workspace/polygon_set.hpp"
 #include "zanplan/site_assembly.hpp"
+#include "zanplan/sites.hpp"
 
 namespace zanplan::sites {
 
@@ -29,7 +30,7 @@ struct EligibilitySettings {
   // An artificialised parcel outside economic land is a brownfield when at least this
   // share of it lies in a brownfield's published footprint; otherwise it is urban fabric.
   double brownfield_majority = 0.5;
-  std::vector<std::string> exclusion_layers;  // workspace polygon layers no site may touch
+  std::vector<ExclusionZone> exclusion_layers;  // workspace polygon layers no site may touch or come near
 };
 
 class CandidateParcels {

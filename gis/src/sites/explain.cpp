@@ -63,12 +63,18 @@ void append_zan(std::string& out, const AssessedSite& s, Lang lang) {
 void append_site(std::string& out, const AssessedSite& s, Lang lang) {
   const auto& f = s.facts;
   const auto n2 = [lang](double v) { return format_number(v, 2, lang); };
-  if (f.land_class == "assembled") {
+  if (f.land_class == "assembled" || f.land_class == "user") {
     out += fmt::format("Site {} {} {} {}{}\n", f.id, pick(lang, "in", "à"), s.commune_name, f.commune,
                        f.synthetic ? pick(lang, " (SYNTHETIC parcels)", " (parcelles SYNTHÉTIQUES)") : "");
-    out += fmt::format(fmt::runtime(lang == Lang::en ? "  {} parcels, {} ha: ENAF {} ha, brownfield {} ha, economic land {} ha\n"
-                                        : "  {} parcelles, {} ha : ENAF {} ha, friche {} ha, foncier économique {} ha\n"),
-                       f.parcel_count, n2(f.area_ha), n2(f.enaf_ha), n2(f.brownfield_ha), n2(f.economic_ha));
+    if (f.land_class == "user") {
+      out += fmt::format(fmt::runtime(lang == Lang::en ? "  the planner's own site, {} ha over {} parcels: ENAF {} ha, brownfield {} ha\n"
+                                          : "  site proposé par l'aménageur, {} ha sur {} parcelles : ENAF {} ha, friche {} ha\n"),
+                         n2(f.area_ha), f.parcel_count, n2(f.enaf_ha), n2(f.brownfield_ha));
+    } else {
+      out += fmt::format(fmt::runtime(lang == Lang::en ? "  {} parcels, {} ha: ENAF {} ha, brownfield {} ha, economic land {} ha\n"
+                                          : "  {} parcelles, {} ha : ENAF {} ha, friche {} ha, foncier économique {} ha\n"),
+                         f.parcel_count, n2(f.area_ha), n2(f.enaf_ha), n2(f.brownfield_ha), n2(f.economic_ha));
+    }
     out += fmt::format("  {} {}\n", pick(lang, "compactness (Polsby–Popper)", "compacité (Polsby–Popper)"), n2(f.compactness));
     for (const auto& c : f.communes) {
       const double share = f.area_ha > 0 ? c.area_ha / f.area_ha : 0.0;

@@ -12,6 +12,7 @@
 #include "sites/parallel.hpp"
 #include "sites/point_index.hpp"
 #include "sites/shapes.hpp"
+#include "sites/user_sites.hpp"
 #include "workspace/polygon_set.hpp"
 #include "workspace/sqlite_reader.hpp"
 #include "zanplan/error.hpp"
@@ -96,7 +97,7 @@ NearestFeature nearest_to_site(const PointLayer& layer, const GEOSGeometry& site
 
 struct Infrastructure {
   PointLayer substations, motorway, rail, ports;
-  std::vector<std::pair<std::string, sites::PolygonLayer>> exclusions;
+  std::vector<std::pair<ExclusionZone, sites::PolygonLayer>> exclusions;
 };
 
 // The WKB inside a GeoPackage geometry blob, copied (empty when unreadable).
@@ -124,9 +125,10 @@ void measure(SiteFacts& s, const Infrastructure& infra) {
   s.motorway = nearest_to_site(infra.motorway, *site, cx, cy, radius);
   s.rail = nearest_to_site(infra.rail, *site, cx, cy, radius);
   s.port = nearest_to_site(infra.ports, *site, cx, cy, radius);
-  for (const auto& [name, layer] : infra.exclusions) {
-    if (layer.intersects(*site, {min_x, min_y, max_x, max_y})) {
-      s.inside_exclusion = name;
+  for (const auto& [zone, layer] : infra.exclusions) {
+    if (layer.within(*site, {min_x, min_y, max_x, max_y}, zone.within_m)) {
+      s.inside_exclusion = zone.layer;
+      s.exclusion_within_m = zone.within_m;
       break;
     }
   }
@@ -236,13 +238,15 @@ MeasuredSites gather_site_facts(const std::filesystem::path& path, const SiteQue
   infra.motorway = load_points(db, "motorway_access", "route", "pr", "", "");
   infra.rail = load_points(db, "rail_points", "code_uic", "libelle", "", "fret = 1");
   infra.ports = load_points(db, "ports", "ne_id", "name", "", "");
-  for (const auto& name : query.exclusion_layers) infra.exclusions.emplace_back(name, sites::PolygonLayer(db, name));
+  for (const auto& zone : query.exclusion_layers) infra.exclusions.emplace_back(zone, sites::PolygonLayer(db, zone.layer));
 
   MeasuredSites out;
   const bool assembled = !query.sites_table.empty() && db.has_table(query.sites_table);
-  out.source = assembled ? query.sites_table : "parcels";
+  out.source = query.user_sites ? query.user_sites->layer : assembled ? query.sites_table : "parcels";
   progress("reading candidates", 0.0);
-  if (assembled) {
+  if (query.user_sites) {
+    sites::read_user_sites(db, query, out);
+  } else if (assembled) {
     read_sites(db, query, out);
   } else {
     read_parcels(db, query, out);

@@ -119,4 +119,13 @@ bool PolygonLayer::intersects(const GEOSGeometry& geometry, const workspace::Box
   return hit;
 }
 
+bool PolygonLayer::within(const GEOSGeometry& geometry, const workspace::Box& box, double distance) const {
+  if (distance <= 0) return intersects(geometry, box);
+  bool hit = false;
+  index_.query(box.expanded(distance), [&](std::uint32_t i) {
+    if (!hit) hit = GEOSPreparedDistanceWithin_r(geos::Context::current().handle(), prepared_[i].get(), &geometry, distance) == 1;
+  });
+  return hit;
+}
+
 }  // namespace zanplan::sites

@@ -32,6 +32,9 @@ class PolygonLayer {
 
   [[nodiscard]] bool contains(double x, double y) const;
   [[nodiscard]] bool intersects(const GEOSGeometry& geometry, const workspace::Box& box) const;
+  // Within `distance` metres of a polygon (touching it when distance is 0); `box` is the
+  // geometry's own.
+  [[nodiscard]] bool within(const GEOSGeometry& geometry, const workspace::Box& box, double distance) const;
   [[nodiscard]] std::size_t size() const noexcept { return geometries_.size(); }
 
  private:

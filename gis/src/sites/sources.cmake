@@ -2,7 +2,9 @@
 target_sources(zanplan_gis PRIVATE
   src/sites/point_index.cpp
   src/sites/facts.cpp
+  src/sites/user_sites.cpp
   src/sites/assessment.cpp
+  src/sites/profile_layers.cpp
   src/sites/assessment_table.cpp
   src/sites/explain.cpp
   src/sites/site_impact.cpp

@@ -102,6 +102,7 @@ std::string exclusion_label(const scoring::Exclusion& exclusion, Lang lang) {
   std::string_view phrase;
   switch (exclusion.code) {
     case scoring::ExclusionCode::inside_layer: phrase = "dans une couche d'exclusion"; break;
+    case scoring::ExclusionCode::near_layer: phrase = "trop près d'une couche d'exclusion"; break;
     case scoring::ExclusionCode::built_up_land: phrase = "terrain bâti (artificialisé, hors friche)"; break;
     case scoring::ExclusionCode::unknown_land_class: phrase = "occupation du sol inconnue"; break;
     case scoring::ExclusionCode::over_envelope: phrase = "au-delà de l'enveloppe ZAN restante"; break;

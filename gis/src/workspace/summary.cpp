@@ -42,7 +42,7 @@ WorkspaceSummary summarize_workspace(const std::filesystem::path& path) {
   for (int i = 0; i < dataset->GetLayerCount(); ++i) {
     OGRLayer* layer = dataset->GetLayer(i);
     const std::string name = layer->GetName();
-    if (name == "zanplan_meta" || name == "zanplan_layers") continue;
+    if (name == "zanplan_meta" || name == "zanplan_layers" || name == "zanplan_user_layers") continue;
     const workspace::ReadCheck check(path, name);
     LayerSummary s;
     s.name = name;

@@ -12,6 +12,7 @@ namespace zanplan::scoring {
 
 enum class ExclusionCode {
   inside_layer,        // detail: the layer's name
+  near_layer,          // detail: the layer's name and the profile's distance
   built_up_land,       // an artificialised parcel that is not a brownfield
   unknown_land_class,  // a parcel without land cover
   over_envelope,       // detail: the territory, its ENAF charge and what it has left
@@ -25,7 +26,7 @@ enum class ExclusionCode {
 };
 
 inline constexpr std::array kAllExclusionCodes{
-    ExclusionCode::inside_layer,       ExclusionCode::built_up_land, ExclusionCode::unknown_land_class,
+    ExclusionCode::inside_layer,       ExclusionCode::near_layer,    ExclusionCode::built_up_land, ExclusionCode::unknown_land_class,
     ExclusionCode::over_envelope,      ExclusionCode::area_unmeasured, ExclusionCode::outside_area_range,
     ExclusionCode::unmeasured,         ExclusionCode::no_substation, ExclusionCode::too_far_from_power,
     ExclusionCode::constraint_max,     ExclusionCode::constraint_min};

@@ -58,8 +58,19 @@ struct AhpSummary {
   bool accepted_inconsistent = false;
 };
 
+// A workspace polygon layer excluding the sites that touch it or, with within_m > 0, come
+// within within_m metres of it. The line and key are kept because the layer is checked
+// against a workspace after loading, and those errors must still name the profile's line.
+struct ExclusionLayer {
+  std::string layer;
+  double within_m = 0;
+  std::int64_t line = 0;
+  std::string key;  // e.g. "constraints.exclusion_layers[0]", "constraints.exclusions[1].layer"
+};
+
 struct Constraints {
-  std::vector<std::string> exclusion_layers;  // workspace layers a site must not intersect
+  // exclusion_layers = [...] first (within_m 0), then [[constraints.exclusions]], in file order.
+  std::vector<ExclusionLayer> exclusion_layers;
   std::array<std::optional<double>, kCriterionCount> max_value{};  // excluded above
   std::array<std::optional<double>, kCriterionCount> min_value{};  // excluded below
 };
@@ -82,6 +93,17 @@ struct AssemblySettings {
 inline constexpr std::int64_t max_top_k = 100'000;
 inline constexpr std::int64_t max_sensitivity_runs = 100'000;
 inline constexpr NumberRange sensitivity_sigma_range{0, 3};
+
+// Where the candidates come from ([candidates], docs/user-layers.md): a planner's own
+// polygon layer, or (user_layer empty) the profile's assembled sites, else single parcels.
+// The lines are kept because the layer and field are only checked against a workspace,
+// after loading, and those errors must still name the profile's line.
+struct CandidateSource {
+  std::string user_layer;  // "user:NAME" in the file
+  std::string id_field;    // the layer's field holding the planner's site ids
+  std::int64_t source_line = 0;
+  std::int64_t id_field_line = 0;
+};
 
 struct SensitivitySettings {
   std::size_t runs = 200;
@@ -110,6 +132,7 @@ struct Profile {
   std::size_t top_k = 10;
   SensitivitySettings sensitivity;
   AssemblySettings assembly;
+  CandidateSource candidates;
   std::filesystem::path path;  // where it was loaded from (not part of the hash)
 
   [[nodiscard]] const CriterionSpec* spec(Criterion c) const;
