@@ -37,6 +37,8 @@ def main(path, layer_name, field):
         alias = layer.attributeAlias(index)
         if alias:
             print(f"alias {f.name()}={alias}")
+    # The layer must go before QGIS's providers do, or the interpreter crashes at exit.
+    del renderer, layer
     app.exitQgis()
     return 0
 

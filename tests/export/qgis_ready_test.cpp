@@ -230,7 +230,9 @@ TEST_F(QgisReady, GeoPackageHasFrenchAliasesTitleAbstractAndAGreyNoValueClass) {
 // class colours, and the fields show their French aliases. Skipped without PyQGIS.
 TEST_F(QgisReady, QgisDrawsRowsWithoutScoreInGreyAndShowsTheAliases) {
   const auto script = std::filesystem::path(ZANPLAN_FIXTURES_DIR).parent_path() / "export" / "qgis_check.py";
-  if (std::system("python3 -c 'import qgis.core' > /dev/null 2>&1") != 0) {
+  // PyQGIS is a Debian package of the system Python, which another python3 on the PATH hides.
+  const std::string python = std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+  if (std::system((python + " -c 'import qgis.core' > /dev/null 2>&1").c_str()) != 0) {
     GTEST_SKIP() << "PyQGIS (python3-qgis) is not installed: QGIS's own reading is not checked";
   }
   const auto path = in_directory("sites.gpkg");
@@ -238,7 +240,7 @@ TEST_F(QgisReady, QgisDrawsRowsWithoutScoreInGreyAndShowsTheAliases) {
   const GraduatedStyle style{.field = "score", .breaks = {0.1234, 0.5, 1.0}, .colours = {"#ffffcc", "#006837"},
                              .title = "Note", .no_value_label = "exclu", .no_value_colour = "#b0b0b0"};
   write_geopackage(coded_table(), path, style);
-  const std::string command = "python3 '" + script.string() + "' '" + path.string() + "' sites_codes score 2>&1";
+  const std::string command = python + " '" + script.string() + "' '" + path.string() + "' sites_codes score 2>&1";
   std::string output;
   FILE* pipe = ::popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);

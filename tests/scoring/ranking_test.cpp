@@ -139,12 +139,13 @@ TEST(Ranking, ProfileConstraintsExclude) {
 
 TEST(Exclusion, CodesAreStableSnakeCaseNamesAndSentencesCarryTheDetail) {
   // The exported names, written out here: a renamed code breaks filters people saved.
-  const std::vector<std::string> expected{"inside_layer",  "built_up_land",      "unknown_land_class", "over_envelope",
+  const std::vector<std::string> expected{"inside_layer",  "near_layer", "built_up_land",      "unknown_land_class", "over_envelope",
                                           "area_unmeasured", "outside_area_range", "unmeasured",        "no_substation",
                                           "too_far_from_power", "constraint_max",  "constraint_min"};
   ASSERT_EQ(kAllExclusionCodes.size(), expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) EXPECT_EQ(exclusion_code_name(kAllExclusionCodes[i]), expected[i]);
   EXPECT_EQ(describe({ExclusionCode::inside_layer, "natura2000"}), "inside an exclusion layer (natura2000)");
+  EXPECT_EQ(describe({ExclusionCode::near_layer, "ppri, within 200 m"}), "too near an exclusion layer (ppri, within 200 m)");
   EXPECT_EQ(describe({ExclusionCode::no_substation, ""}), "no connectable substation");
 }
 

@@ -144,14 +144,14 @@ TEST(SiteFacts, MissingLayerIsAWorkspaceError) {
 TEST(SiteFacts, LayerNamesAreCheckedAndQuoted) {
   const auto path = workspace_for_facts();
   const std::string odd = "wet\"lands\" WHERE 0 --";
-  const auto measured = gather_site_facts(path, {.min_voltage_kv = 225, .exclusion_layers = {odd}, .min_area_ha = 20, .max_area_ha = 150});
+  const auto measured = gather_site_facts(path, {.min_voltage_kv = 225, .exclusion_layers = {{odd}}, .min_area_ha = 20, .max_area_ha = 150});
   // Spliced raw, the WHERE 0 would have emptied the layer and excluded nothing.
   EXPECT_EQ(by_id(measured.sites, "B").inside_exclusion, odd);
   EXPECT_TRUE(by_id(measured.sites, "A").inside_exclusion.empty());
 
   for (const std::string hostile : {"protected\" WHERE 0 --", "protected'; DROP TABLE parcels; --", "unlisted", "sqlite_master"}) {
     try {
-      (void)gather_site_facts(path, {.exclusion_layers = {hostile}});
+      (void)gather_site_facts(path, {.exclusion_layers = {{hostile}}});
       ADD_FAILURE() << hostile << " was accepted";
     } catch (const Error& e) {
       EXPECT_EQ(e.kind(), ErrorKind::input) << hostile << ": " << e.what();

@@ -32,8 +32,13 @@ MapBounds padded(MapBounds b, double margin) {
 
 class LayerPainter {
  public:
-  LayerPainter(QPainter& painter, const Viewport& viewport, RenderStats& stats)
-      : painter_(painter), viewport_(viewport), stats_(stats) {}
+  // Labels stay inside `label_bounds` (image pixels): the whole image, or the part of a
+  // cached, larger-than-the-view image that the view shows, so no label is cut at its edge.
+  LayerPainter(QPainter& painter, const Viewport& viewport, RenderStats& stats, QRectF label_bounds = {})
+      : painter_(painter),
+        viewport_(viewport),
+        stats_(stats),
+        label_bounds_(label_bounds.isEmpty() ? QRectF(QPointF(0, 0), QSizeF(viewport.size())) : label_bounds) {}
 
   bool draw(const MapLayer& layer, const std::atomic<bool>* cancel) {
     const auto& features = layer.data->features;
@@ -168,7 +173,7 @@ class LayerPainter {
 
   void draw_point_labels(const MapLayer& layer, const QFont& font, std::vector<QRectF>& taken, RenderStats& stats) {
     const QFontMetricsF metrics(font);
-    const QRectF image(QPointF(0, 0), QSizeF(viewport_.size()));
+    const QRectF& image = label_bounds_;
     std::vector<LabelRequest> requests;
     std::vector<QString> texts;
     for (const MapFeature& f : layer.data->features) {
@@ -224,6 +229,7 @@ class LayerPainter {
   QPainter& painter_;
   const Viewport& viewport_;
   RenderStats& stats_;
+  QRectF label_bounds_;
 };
 
 void draw_tiles(QPainter& painter, const MapSnapshot& snapshot) {
@@ -317,7 +323,8 @@ QImage render_layers(const MapSnapshot& snapshot, const Viewport& viewport, cons
   image.fill(Qt::transparent);
   QPainter painter(&image);
   painter.setRenderHint(QPainter::Antialiasing, true);
-  LayerPainter layers(painter, viewport, s);
+  const QPoint view_offset = layer_image_offset(snapshot.viewport, viewport);
+  LayerPainter layers(painter, viewport, s, QRectF(QPointF(-view_offset.x(), -view_offset.y()), QSizeF(snapshot.viewport.size())));
   if (!draw_layers(layers, snapshot, viewport, cancel, s)) s.cancelled = true;
   return image;
 }
