@@ -32,7 +32,7 @@ QString status_title(BudgetStatus status) {
 // A territory's name and code on as many lines as needed to keep its column narrow: long
 // SCoT and EPCI names wrap at spaces instead of being cut.
 QString wrapped_name(const QString& name, const QString& code) {
-  constexpr qsizetype kLine = 24;  // characters: five columns fit beside the map
+  constexpr qsizetype kLine = 12;  // characters: five columns fit in the side panel
   QStringList lines;
   QString line;
   for (const QString& word : name.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {

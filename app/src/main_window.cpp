@@ -145,7 +145,7 @@ void MainWindow::build_docks() {
   auto* ranked = dock(tr("Ranked sites"), build_results_pane(), Qt::BottomDockWidgetArea, QStringLiteral("results"));
   // Dock sizes apply once the window has its size.
   QTimer::singleShot(0, this, [this, analysis, ranked] {
-    resizeDocks({analysis}, {560}, Qt::Horizontal);
+    resizeDocks({analysis}, {640}, Qt::Horizontal);
     resizeDocks({ranked}, {230}, Qt::Vertical);
   });
 }
