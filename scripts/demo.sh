@@ -43,8 +43,15 @@ echo "== Workspace"
 echo "== Best sites for a battery gigafactory (profile data/profiles/gigafactory.toml)"
 "$zanplan" score "$workspace" --profile gigafactory --out-dir out
 echo
-echo "Outputs: out/sites-gigafactory.geojson (RFC 7946), out/sites-gigafactory.gpkg (opens in QGIS graduated by score),"
-echo "         out/sites-gigafactory.csv. Explain a site: $zanplan explain $workspace SITE_ID --profile gigafactory"
+echo "Outputs: out/sites-gigafactory.geojson (RFC 7946), out/sites-gigafactory.gpkg (opens in QGIS graduated by score,"
+echo "         excluded sites in grey), out/sites-gigafactory.csv (+ .csvt for QGIS)."
+echo "         Explain a site: $zanplan explain $workspace SITE_ID --profile gigafactory"
+
+echo
+echo "== The top site's dossier (docs/dossier.md)"
+# The CSV's first row is rank 1; its second column is the site id, quoted.
+top_site=$(sed -n 2p out/sites-gigafactory.csv | cut -d, -f2 | tr -d '"')
+"$zanplan" dossier "$workspace" "$top_site" --profile gigafactory -o "out/dossier-$top_site.pdf"
 
 echo
 echo "== The map (communes by ZAN envelope left, top sites, infrastructure)"
