@@ -84,13 +84,16 @@ class EscapingBuffer : public std::streambuf {
 }  // namespace
 
 void escape_terminal_output() {
+  // The buffers are never destroyed: the standard streams are flushed by the last library
+  // unloaded at exit (GEOS holds an ios_base::Init), after every static of ours is gone, and a
+  // stream left pointing at a destroyed buffer crashes there.
   if (::isatty(STDOUT_FILENO) == 1) {
-    static EscapingBuffer out(std::cout.rdbuf());
-    std::cout.rdbuf(&out);
+    static auto* const out = new EscapingBuffer(std::cout.rdbuf());
+    std::cout.rdbuf(out);
   }
   if (::isatty(STDERR_FILENO) == 1) {
-    static EscapingBuffer err(std::cerr.rdbuf());
-    std::cerr.rdbuf(&err);
+    static auto* const err = new EscapingBuffer(std::cerr.rdbuf());
+    std::cerr.rdbuf(err);
   }
 }
 

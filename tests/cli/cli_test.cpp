@@ -1,8 +1,9 @@
 // The program as a user runs it: generate, import, info, score, explain, and its failures
 // (exit codes from docs/exit-codes.md, messages naming the file, key or line, no
 // half-written output).
-#include <filesystem>
 #include <array>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -235,6 +236,26 @@ TEST_F(Cli, StandardOutputExports) {
   ASSERT_EQ(budget.code, 0) << budget.out;
   EXPECT_EQ(budget.out.rfind("level,code,", 0), 0U) << budget.out.substr(0, 200);
   EXPECT_FALSE(fs::exists("-"));
+}
+
+// On a terminal, the standard streams escape control characters through buffers of ours,
+// which must outlive the libraries that flush the streams at exit. A use after their end
+// crashed every command run at a terminal at exit (seen under AddressSanitizer).
+TEST_F(Cli, ATerminalSessionEndsCleanly) {
+  if (std::system("command -v script > /dev/null 2>&1") != 0) GTEST_SKIP() << "script (bsdutils) is not installed";
+  // script gives the program a pseudo-terminal for its standard streams; -e returns its exit code.
+  const std::string command =
+      "script -qec \"" + std::string(ZANPLAN_BINARY) + " info " + quoted(workspace) + "\" /dev/null 2>&1";
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) out += buffer.data();
+  const int status = ::pclose(pipe);
+  ASSERT_TRUE(WIFEXITED(status)) << out;
+  EXPECT_EQ(WEXITSTATUS(status), 0) << out;
+  EXPECT_NE(out.find("parcels"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Sanitizer"), std::string::npos) << out;
 }
 
 // Run as root, a rename over /dev/stdout would replace the device link with a file.
