@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/program.hpp"
+#include "support/tables.hpp"
 #include "support/temporary.hpp"
 
 namespace fs = std::filesystem;
@@ -28,6 +29,8 @@ namespace {
 
 using zanplan::test_support::Outcome;
 using zanplan::test_support::quoted;
+using zanplan::test_support::command_output;
+using zanplan::test_support::csv_rows;
 
 Outcome run(const std::string& arguments) { return zanplan::test_support::run_zanplan(arguments); }
 std::string read(const fs::path& p) { return zanplan::test_support::read_file(p); }
@@ -265,52 +268,6 @@ TEST_F(Cli, DevicesAreNotReplaced) {
   EXPECT_NE(budget.out.find("not a regular file"), std::string::npos) << budget.out;
   EXPECT_TRUE(fs::is_character_file("/dev/null"));
 }
-
-namespace {
-
-// Rows of a CSV without quoted commas in the columns read, as maps by header name.
-std::vector<std::map<std::string, std::string>> csv_rows(const std::string& text) {
-  std::vector<std::map<std::string, std::string>> rows;
-  std::istringstream in(text);
-  std::string line;
-  std::vector<std::string> header;
-  auto split = [](const std::string& l) {
-    std::vector<std::string> cells;
-    std::string cell;
-    bool quoted_cell = false;
-    for (char c : l) {
-      if (c == '"') quoted_cell = !quoted_cell;
-      else if (c == ',' && !quoted_cell) cells.push_back(std::exchange(cell, {}));
-      else if (c != '\r') cell += c;
-    }
-    cells.push_back(cell);
-    return cells;
-  };
-  while (std::getline(in, line)) {
-    if (line.empty() || line == "\r") continue;
-    const auto cells = split(line);
-    if (header.empty()) {
-      header = cells;
-      continue;
-    }
-    std::map<std::string, std::string> row;
-    for (std::size_t i = 0; i < header.size() && i < cells.size(); ++i) row[header[i]] = cells[i];
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
-std::string command_output(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) out += buffer.data();
-  ::pclose(pipe);
-  return out;
-}
-
-}  // namespace
 
 // The facts of every candidate as `score` reads them (SQLite, streamed, only the candidates'
 // geometry decoded) against GDAL reading the same workspace through OGR and SpatiaLite
