@@ -129,13 +129,7 @@ void WeightsPanel::set_weight(const QString& id, double weight) {
     emit profile_failed(QString::fromUtf8(e.what()));
     return;
   }
-  updating_ = true;
-  for (std::size_t i = 0; i < sliders_.size(); ++i) {
-    sliders_[i].second->setValue(static_cast<int>(std::lround(profile_.weights[i].weight * kSliderSteps)));
-  }
-  updating_ = false;
-  update_labels();
-  schedule();
+  show_weights_and_rescore();
 }
 
 double WeightsPanel::weight(const QString& id) const {
@@ -161,13 +155,7 @@ bool WeightsPanel::set_weights(const std::map<std::string, double>& weights, QSt
   }
   for (std::size_t i = 0; i < values.size(); ++i) profile_.weights[i].weight = values[i];
   profile_.weights_overridden = true;
-  updating_ = true;
-  for (std::size_t i = 0; i < sliders_.size(); ++i) {
-    sliders_[i].second->setValue(static_cast<int>(std::lround(profile_.weights[i].weight * kSliderSteps)));
-  }
-  updating_ = false;
-  update_labels();
-  schedule();
+  show_weights_and_rescore();
   return true;
 }
 
@@ -185,6 +173,17 @@ QSlider* WeightsPanel::slider(const QString& id) const {
     if (name == id) return s;
   }
   return nullptr;
+}
+
+// Moves the sliders to the profile's weights without each move re-scoring, then re-scores once.
+void WeightsPanel::show_weights_and_rescore() {
+  updating_ = true;
+  for (std::size_t i = 0; i < sliders_.size(); ++i) {
+    sliders_[i].second->setValue(static_cast<int>(std::lround(profile_.weights[i].weight * kSliderSteps)));
+  }
+  updating_ = false;
+  update_labels();
+  schedule();
 }
 
 void WeightsPanel::update_labels() {

@@ -43,6 +43,7 @@ class WeightsPanel : public QWidget {
  private:
   void rebuild_sliders();
   void on_slider(const QString& id, int value);
+  void show_weights_and_rescore();
   void update_labels();
   void schedule();
 

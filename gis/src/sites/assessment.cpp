@@ -12,6 +12,7 @@
 #include "zanplan/error.hpp"
 #include "zanplan/site_assembly.hpp"
 #include "zanplan/workspace.hpp"
+#include "sites/ledger_inputs.hpp"
 
 namespace zanplan {
 
@@ -159,19 +160,9 @@ Assessment assess_sites(const AssessmentOptions& options) {
     if (layer.provenance == "synthetic") out.synthetic_layers.push_back(layer.name);
   }
 
-  const EnvelopeBook book = commune_envelopes(options.workspace, options.regime);
-  std::optional<Scenario> scenario;
-  std::optional<Hierarchy> hierarchy;
-  if (!options.scenario.empty()) {
-    // The scenario's own regime id is not used: the caller's regime decides the rules.
-    ScenarioStore store(options.workspace, [&](const std::string&) { return options.regime; });
-    scenario = store.load(options.scenario);
-    hierarchy = store.hierarchy();
-    out.scenario = options.scenario;
-  } else {
-    hierarchy = read_hierarchy(options.workspace);
-  }
-  const Ledger ledger = build_ledger(*hierarchy, book, options.regime, scenario ? &*scenario : nullptr);
+  const sites::LedgerInputs ledger_inputs = sites::read_ledger_inputs(options.workspace, options.regime, options.scenario);
+  out.scenario = options.scenario;
+  const Ledger ledger = build_ledger(ledger_inputs.hierarchy, ledger_inputs.book, options.regime, ledger_inputs.scenario_or_null());
   SiteQuery query = site_query_for(profile);
   query.progress = progress;
   MeasuredSites gathered = options.measured_facts ? *options.measured_facts : gather_site_facts(options.workspace, query);
@@ -183,7 +174,7 @@ Assessment assess_sites(const AssessmentOptions& options) {
   for (auto& f : gathered.sites) {
     AssessedSite site;
     site.zan = charge_for(f, ledger, options.regime, options.pene);
-    if (auto it = book.communes.find(f.commune); it != book.communes.end()) site.commune_name = it->second.name;
+    if (auto it = ledger_inputs.book.communes.find(f.commune); it != ledger_inputs.book.communes.end()) site.commune_name = it->second.name;
     site.facts = std::move(f);
     measured.push_back(std::move(site));
   }

@@ -5,6 +5,8 @@
 #include <optional>
 #include <set>
 
+#include "sites/ledger_inputs.hpp"
+
 namespace zanplan {
 
 namespace {
@@ -80,18 +82,9 @@ std::vector<LevelImpact> site_ledger_impact(const Hierarchy& hierarchy, const En
 }
 
 SiteLedgerImpact site_ledger_impact(const AssessmentOptions& options, const AssessedSite& site) {
-  const EnvelopeBook book = commune_envelopes(options.workspace, options.regime);
-  std::optional<Scenario> scenario;
-  std::optional<Hierarchy> hierarchy;
-  if (!options.scenario.empty()) {
-    ScenarioStore store(options.workspace, [&](const std::string&) { return options.regime; });
-    scenario = store.load(options.scenario);
-    hierarchy = store.hierarchy();
-  } else {
-    hierarchy = read_hierarchy(options.workspace);
-  }
-  const Scenario* s = scenario ? &*scenario : nullptr;
-  return {build_ledger(*hierarchy, book, options.regime, s), site_ledger_impact(*hierarchy, book, options.regime, s, site, options.pene)};
+  const sites::LedgerInputs in = sites::read_ledger_inputs(options.workspace, options.regime, options.scenario);
+  const Scenario* s = in.scenario_or_null();
+  return {build_ledger(in.hierarchy, in.book, options.regime, s), site_ledger_impact(in.hierarchy, in.book, options.regime, s, site, options.pene)};
 }
 
 }  // namespace zanplan

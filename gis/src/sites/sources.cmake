@@ -8,6 +8,7 @@ target_sources(zanplan_gis PRIVATE
   src/sites/assessment_table.cpp
   src/sites/explain.cpp
   src/sites/site_impact.cpp
+  src/sites/ledger_inputs.cpp
   src/sites/box_index.cpp
   src/sites/adjacency.cpp
   src/sites/shapes.cpp
