@@ -432,4 +432,187 @@ TEST_F(UserLayers, ExclusionLayersAreCheckedAgainstTheWorkspace) {
   }
 }
 
+// ---- a layer as a criterion ---------------------------------------------------------
+
+// The gigafactory's weights halved, and half the weight on the criteria in `criteria`
+// (`weights` lists them: "zone_km = 0.5\n").
+std::string with_criteria(std::string profile, const std::string& criteria, const std::string& weights) {
+  profile = std::regex_replace(profile, std::regex("\\[weights\\][^\\[]*"),
+                               "[weights]\npower_distance_km = 0.175\nmotorway_distance_km = 0.05\nlogistics = 0.10\n"
+                               "enaf_ha = 0.10\nenvelope_share = 0.075\n" + weights + "\n");
+  return profile + "\n" + criteria;
+}
+
+fs::path write_profile(const fs::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+  return path;
+}
+
+std::map<std::string, std::map<std::string, std::string>> rows_by_id(const std::string& csv) {
+  std::map<std::string, std::map<std::string, std::string>> out;
+  for (auto& row : zanplan::test_support::csv_rows(csv)) out[row.at("id")] = row;
+  return out;
+}
+
+// The fixture's zone (both its polygons) in Lambert-93, as SpatiaLite reprojects it.
+const std::string zone_l93 = std::string("ST_Union(ST_Transform(ST_GeomFromText('") + zone_wkt +
+                             "', 4326), 2154), ST_Transform(ST_GeomFromText('" + far_wkt + "', 4326), 2154))";
+
+// The zone as a "distance to" criterion, "more is better" (linear: 0 inside it, 1 from 5 km),
+// with half the weight. The five planner sites are scored with and without it; the new score
+// of every site is worked out here from the first run's score and SpatiaLite's distance:
+// 0.5 × old score + 0.5 × min(1, d / 5 km), and the new ranking must be the order of those.
+TEST_F(UserLayers, DistanceCriterionChangesRanksAsAHandComputationPredicts) {
+  const fs::path workspace = copy_of_clean("criterion.gpkg");
+  Outcome r = run("layer add " + quoted(workspace) + " offered " + quoted(fixtures / "candidate-sites.geojson"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  r = run("layer add " + quoted(workspace) + " zone " + quoted(fixtures / "zone.geojson"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const fs::path base = user_sites_profile(dir, "criterion_base", "source = \"user:offered\"\nid_field = \"site\"\n");
+  const fs::path with_zone = write_profile(
+      dir / "criterion_zone.toml",
+      with_criteria(read(base), "[criteria.zone_km]\nlayer = \"zone\"\nmeasure = \"distance_km\"\nfunction = \"linear\"\n"
+                                "ideal = 5.0\nunacceptable = 0.0\n",
+                    "zone_km = 0.5\n"));
+  const auto score = [&](const fs::path& profile) {
+    const Outcome out = zanplan::test_support::run_zanplan(
+        "score " + quoted(workspace) + " --profile " + quoted(profile) + " --format csv -o -", zanplan::test_support::Streams::stdout_only);
+    EXPECT_EQ(out.code, 0) << out.out;
+    return rows_by_id(out.out);
+  };
+  const auto before = score(base);
+  const auto after = score(with_zone);
+  ASSERT_EQ(before.size(), candidate_wkt.size());
+  ASSERT_EQ(after.size(), candidate_wkt.size());
+
+  std::vector<std::pair<double, std::string>> predicted;  // score, id
+  for (const auto& [id, wkt] : candidate_wkt) {
+    const auto& old_row = before.at(id);
+    const auto& new_row = after.at(id);
+    const double d_km = spatialite_number(workspace, "SELECT ST_Distance(ST_GeomFromText('" + wkt + "', 2154), " + zone_l93 + ") AS v") / 1000;
+    ASSERT_FALSE(std::isnan(d_km)) << id;
+    EXPECT_NEAR(std::stod(new_row.at("raw_zone_km")), d_km, 0.001) << id;
+    const double sub = std::min(1.0, d_km / 5.0);
+    EXPECT_NEAR(std::stod(new_row.at("s_zone_km")), sub, 1e-4) << id;
+    EXPECT_EQ(old_row.at("excluded_code"), new_row.at("excluded_code")) << id;
+    if (old_row.at("rank").empty()) continue;
+    const double expected = 0.5 * std::stod(old_row.at("score")) + 0.5 * sub;
+    EXPECT_NEAR(std::stod(new_row.at("score")), expected, 2e-4) << id;
+    predicted.emplace_back(expected, id);
+  }
+  ASSERT_GE(predicted.size(), 3U) << "enough sites ranked to compare orders";
+  std::sort(predicted.begin(), predicted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> order_before(predicted.size()), order_after(predicted.size()), order_predicted;
+  for (const auto& [expected, id] : predicted) {
+    order_predicted.push_back(id);
+    order_before.at(std::stoul(before.at(id).at("rank")) - 1) = id;
+    order_after.at(std::stoul(after.at(id).at("rank")) - 1) = id;
+  }
+  for (std::size_t i = 1; i < predicted.size(); ++i) {
+    ASSERT_GT(predicted[i - 1].first - predicted[i].first, 1e-3) << "no near tie that rounding could swap";
+  }
+  EXPECT_EQ(order_after, order_predicted);
+  EXPECT_NE(order_after, order_before) << "the criterion changes the ranking";
+
+  // explain shows the measure, its value function and its weighted term.
+  r = run("explain " + quoted(workspace) + " --profile " + quoted(with_zone) + " " + order_after.front());
+  ASSERT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("Distance to layer zone (km)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("zone_km"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("weight 0.500"), std::string::npos) << r.out;
+}
+
+// The share of each site the zone covers, and the `alea` of the zone polygon covering most
+// of it (0 where none does), against SpatiaLite's intersections of the fixture's polygons;
+// without `missing`, a site no polygon covers is not ranked.
+TEST_F(UserLayers, ShareAndAttributeCriteriaMeasureAsSpatiaLiteDoes) {
+  const fs::path workspace = copy_of_clean("share.gpkg");
+  Outcome r = run("layer add " + quoted(workspace) + " offered " + quoted(fixtures / "candidate-sites.geojson"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  r = run("layer add " + quoted(workspace) + " zone " + quoted(fixtures / "zone.geojson"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const fs::path base = user_sites_profile(dir, "share_base", "source = \"user:offered\"\nid_field = \"site\"\n");
+  const std::string criteria =
+      "[criteria.zone_share]\nlayer = \"zone\"\nmeasure = \"share_covered\"\nfunction = \"linear\"\nideal = 0.0\nunacceptable = 1.0\n"
+      "[criteria.zone_alea]\nlayer = \"zone\"\nmeasure = \"attribute\"\nfield = \"alea\"\nMISSING"
+      "function = \"step\"\nthresholds = [0.0, 2.0]\nscores = [1.0, 0.5, 0.0]\n";
+  const fs::path with_missing = write_profile(
+      dir / "share_missing.toml",
+      with_criteria(read(base), std::regex_replace(criteria, std::regex("MISSING"), "missing = 0\n"), "zone_share = 0.25\nzone_alea = 0.25\n"));
+  const fs::path without_missing = write_profile(
+      dir / "share_strict.toml", with_criteria(read(base), std::regex_replace(criteria, std::regex("MISSING"), ""),
+                                               "zone_share = 0.25\nzone_alea = 0.25\n"));
+  const auto score = [&](const fs::path& profile) {
+    const Outcome out = zanplan::test_support::run_zanplan(
+        "score " + quoted(workspace) + " --profile " + quoted(profile) + " --format csv -o -", zanplan::test_support::Streams::stdout_only);
+    EXPECT_EQ(out.code, 0) << out.out;
+    return rows_by_id(out.out);
+  };
+  const auto lenient = score(with_missing);
+  const auto strict = score(without_missing);
+  ASSERT_EQ(lenient.size(), candidate_wkt.size());
+  const std::string zone = std::string("ST_Transform(ST_GeomFromText('") + zone_wkt + "', 4326), 2154)";
+  std::size_t covered = 0, uncovered = 0;
+  for (const auto& [id, wkt] : candidate_wkt) {
+    const std::string site = "ST_GeomFromText('" + wkt + "', 2154)";
+    const double share = spatialite_number(workspace, "SELECT coalesce(ST_Area(ST_Intersection(" + site + ", " + zone_l93 +
+                                                          ")), 0) / ST_Area(" + site + ") AS v");
+    EXPECT_NEAR(std::stod(lenient.at(id).at("raw_zone_share")), share, 1e-4) << id;
+    // The fixture's zone polygon has alea 3; the far triangle (alea 1) covers none of the sites.
+    const bool inside = share > 0;
+    EXPECT_EQ(std::stod(lenient.at(id).at("raw_zone_alea")), inside ? 3.0 : 0.0) << id;
+    // step: 1 up to 0, 0.5 up to 2, 0 above.
+    EXPECT_NEAR(std::stod(lenient.at(id).at("s_zone_alea")), inside ? 0.0 : 1.0, 1e-9) << id;
+    if (inside) {
+      ++covered;
+      EXPECT_EQ(strict.at(id).at("raw_zone_alea"), "3") << id;
+    } else {
+      ++uncovered;
+      EXPECT_EQ(strict.at(id).at("excluded_code"), "unmeasured") << id;
+      EXPECT_EQ(strict.at(id).at("excluded_detail"), "zone_alea") << id;
+      EXPECT_EQ(strict.at(id).at("raw_zone_alea"), "") << id;
+    }
+  }
+  EXPECT_GT(covered, 0U) << "the zone covers a Lille site";
+  EXPECT_GT(uncovered, 0U) << "and leaves others";
+}
+
+// A criterion's layer or field that the workspace lacks or cannot serve, and criteria a
+// profile cannot use, are config errors (exit 4) naming the profile's line and key.
+TEST_F(UserLayers, CriterionLayersAreCheckedAgainstTheWorkspace) {
+  const fs::path workspace = copy_of_clean("criterion-checks.gpkg");
+  Outcome r = run("layer add " + quoted(workspace) + " zone " + quoted(fixtures / "zone.geojson"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  struct Case {
+    std::string criterion;  // the [criteria.c] table's keys
+    std::string key;
+    std::string message;
+  };
+  const Case cases[] = {
+      {"layer = \"ppri\"\nmeasure = \"distance_km\"\n", "criteria.c.layer", "no layer 'ppri'"},
+      {"layer = \"substations\"\nmeasure = \"share_covered\"\n", "criteria.c.layer", "holds POINT"},
+      {"layer = \"zone\"\nmeasure = \"attribute\"\nfield = \"depth\"\n", "criteria.c.field", "has no field 'depth'"},
+      {"layer = \"zone\"\nmeasure = \"attribute\"\nfield = \"nom\"\n", "criteria.c.field", "is not numeric"},
+      {"layer = \"zone\"\nmeasure = \"area\"\n", "criteria.c.measure", "must be \"distance_km\""},
+      {"layer = \"zone\"\nmeasure = \"distance_km\"\nfield = \"alea\"\n", "criteria.c.field", "attribute\" only"},
+  };
+  for (const Case& c : cases) {
+    std::string profile = read(fs::path(ZANPLAN_DATA_DIR) / "profiles" / "gigafactory.toml");
+    profile = std::regex_replace(profile, std::regex("name = \"gigafactory\""), "name = \"criterion_checks\"");
+    const std::string table = "[criteria.c]\n" + c.criterion + "function = \"linear\"\nideal = 0.0\nunacceptable = 1.0\n";
+    profile = with_criteria(profile, table, "c = 0.5\n");
+    const fs::path profile_path = write_profile(dir / "criterion_checks.toml", profile);
+    // The line of the key at fault, counted in the text written.
+    const std::string wanted = c.key.substr(c.key.rfind('.') + 1) + " = ";
+    const std::size_t at = profile.find(wanted, profile.find("[criteria.c]"));
+    ASSERT_NE(at, std::string::npos);
+    const long line = static_cast<long>(std::count(profile.begin(), profile.begin() + static_cast<long>(at), '\n')) + 1;
+    r = run("score " + quoted(workspace) + " --profile " + quoted(profile_path) + " --format csv -o -");
+    EXPECT_EQ(r.code, 4) << c.criterion << r.out;
+    EXPECT_NE(r.out.find("criterion_checks.toml, line " + std::to_string(line)), std::string::npos) << c.criterion << r.out;
+    EXPECT_NE(r.out.find(c.key), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(c.message), std::string::npos) << r.out;
+  }
+}
+
 }  // namespace

@@ -7,4 +7,5 @@ zanplan_add_test(scoring_tests
     scoring/sensitivity_test.cpp
     scoring/profile_test.cpp
     scoring/ranking_test.cpp
+    scoring/user_criteria_test.cpp
   LABELS scoring)

@@ -80,8 +80,9 @@ struct Assessment {
 };
 
 // Checks the workspace layers the profile names before anything is measured: every
-// exclusion layer exists and holds polygons. Config errors naming the profile's file, line
-// and key; assess_sites and assemble_sites call it first.
+// exclusion layer exists and holds polygons; the layer of each criterion of its own exists,
+// holds polygons when its share or attribute is read, and has the numeric field read. Config
+// errors naming the profile's file, line and key; assess_sites and assemble_sites call it first.
 void check_profile_layers(const scoring::Profile& profile, const std::filesystem::path& workspace);
 
 // Throws zanplan::Error (usage when PENE is asked of a profile that is not PENE-eligible).

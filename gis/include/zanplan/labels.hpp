@@ -8,6 +8,7 @@
 
 #include "zanplan/charge.hpp"
 #include "zanplan/lang.hpp"
+#include "zanplan/layer_measure.hpp"
 #include "zanplan/ledger.hpp"
 #include "zanplan/scoring/exclusion.hpp"
 #include "zanplan/scoring/value_function.hpp"
@@ -16,6 +17,11 @@ namespace zanplan {
 
 // "Distance to a connectable substation" / "Distance au poste électrique raccordable".
 std::string_view criterion_label(scoring::Criterion criterion, Lang lang);
+
+// What a criterion of the profile's own measures: "Distance to layer ppri (km)" / "Distance à
+// la couche ppri (km)", "Share of the site covered by layer ppri", "Field niveau of layer ppri
+// under the site".
+std::string layer_measure_label(const LayerMeasureQuery& query, Lang lang);
 
 // A profile's weighted item: a criterion's label, or the logistics group's.
 std::string weighted_item_label(std::string_view item_id, Lang lang);

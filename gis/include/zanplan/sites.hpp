@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "zanplan/error.hpp"
+#include "zanplan/layer_measure.hpp"
 
 namespace zanplan {
 
@@ -57,6 +58,7 @@ struct SiteFacts {
   NearestFeature port;
   std::string inside_exclusion;  // name of the exclusion layer the site intersects (or comes near), if any
   double exclusion_within_m = 0;  // that layer's distance; 0: the site touches it
+  std::vector<double> layer_measures;  // one per SiteQuery::layer_measures; NaN: not measured
   bool synthetic = false;
   std::string wkb;  // ISO WKB, Lambert-93
 };
@@ -81,6 +83,8 @@ struct UserSiteSource {
 struct SiteQuery {
   int min_voltage_kv = 0;
   std::vector<ExclusionZone> exclusion_layers;
+  // Measured on each candidate in the area range, in this order (a profile's own criteria).
+  std::vector<LayerMeasureQuery> layer_measures;
   // Only candidates whose area lies in [min_area_ha, max_area_ha] get their distances
   // measured; the others are returned with area facts only (they are excluded anyway).
   double min_area_ha = 0;

@@ -20,6 +20,18 @@ using detail::TomlReader;
 
 std::string indexed(const std::string& key, std::size_t index) { return fmt::format("{}[{}]", key, index); }
 
+std::int64_t line_of(const toml::node* node) {
+  return node != nullptr && node->source().begin ? static_cast<std::int64_t>(node->source().begin.line) : 0;
+}
+
+using KeySet = std::set<std::string, std::less<>>;
+
+// The keys of a value-function table: its shape's, and those a user criterion adds.
+KeySet with(KeySet keys, const KeySet& extra) {
+  keys.insert(extra.begin(), extra.end());
+  return keys;
+}
+
 // ---- value functions -------------------------------------------------------------------
 
 ValueShape shape_of(const TableView& t) {
@@ -45,21 +57,21 @@ std::vector<double> number_list(const TableView& t, std::string_view key, double
   return values;
 }
 
-void read_linear(const TableView& t, ValueFunction& f) {
-  t.only_keys({"function", "ideal", "unacceptable"});
+void read_linear(const TableView& t, ValueFunction& f, const KeySet& extra) {
+  t.only_keys(with({"function", "ideal", "unacceptable"}, extra));
   f.ideal = t.non_negative("ideal");
   f.unacceptable = t.non_negative("unacceptable");
   if (f.ideal == f.unacceptable) t.fail("ideal and unacceptable must differ", "unacceptable", t.find("unacceptable"));
 }
 
-void read_exponential(const TableView& t, ValueFunction& f) {
-  t.only_keys({"function", "ideal", "half_value"});
+void read_exponential(const TableView& t, ValueFunction& f, const KeySet& extra) {
+  t.only_keys(with({"function", "ideal", "half_value"}, extra));
   f.ideal = t.has("ideal") ? t.non_negative("ideal") : 0.0;
   f.half_value = t.positive("half_value");
 }
 
-void read_step(const TableView& t, ValueFunction& f) {
-  t.only_keys({"function", "thresholds", "scores"});
+void read_step(const TableView& t, ValueFunction& f, const KeySet& extra) {
+  t.only_keys(with({"function", "thresholds", "scores"}, extra));
   f.thresholds = number_list(t, "thresholds", 0.0, std::numeric_limits<double>::infinity());
   for (std::size_t i = 1; i < f.thresholds.size(); ++i) {
     if (f.thresholds[i] <= f.thresholds[i - 1]) {
@@ -74,28 +86,64 @@ void read_step(const TableView& t, ValueFunction& f) {
   }
 }
 
-ValueFunction read_value_function(const TableView& t) {
+ValueFunction read_value_function(const TableView& t, const KeySet& extra = {}) {
   ValueFunction f;
   f.shape = shape_of(t);
   switch (f.shape) {
-    case ValueShape::linear: read_linear(t, f); break;
-    case ValueShape::step: read_step(t, f); break;
-    case ValueShape::exponential: read_exponential(t, f); break;
+    case ValueShape::linear: read_linear(t, f, extra); break;
+    case ValueShape::step: read_step(t, f, extra); break;
+    case ValueShape::exponential: read_exponential(t, f, extra); break;
   }
   return f;
 }
 
-std::vector<CriterionSpec> read_criteria(const TableView& root) {
+// [criteria.NAME] with `layer` and `measure`: a criterion measured on a workspace layer.
+// Whether the layer exists, holds the right geometry and has the field is checked against
+// a workspace later (check_profile_layers), naming the lines kept here.
+UserCriterion read_user_criterion(const TableView& criteria, const std::string& id, const toml::node& node) {
+  static const std::regex name_pattern("[a-z][a-z0-9_]{0,62}");
+  const TableView t = criteria.sub_table(id);
+  if (!t.has("layer") || !t.has("measure")) {
+    criteria.fail("unknown criterion: a criterion of your own gives the workspace layer it is measured on (layer = "
+                  "\"NAME\", measure = \"distance_km\", \"share_covered\" or \"attribute\")",
+                  id, &node);
+  }
+  if (!std::regex_match(id, name_pattern) || id == kLogisticsId) {
+    criteria.fail("a criterion's name is 1 to 63 lowercase letters, digits or underscores, starting with a letter, and "
+                  "not \"logistics\"",
+                  id, &node);
+  }
+  UserCriterion u;
+  u.id = id;
+  u.query.layer = t.string("layer");
+  u.layer_line = line_of(t.find("layer"));
+  const std::optional<LayerMeasure> measure = layer_measure_from_name(t.string("measure"));
+  if (!measure) t.fail("must be \"distance_km\", \"share_covered\" or \"attribute\"", "measure", t.find("measure"));
+  u.query.measure = *measure;
+  if (u.query.measure == LayerMeasure::attribute) {
+    u.query.field = t.string("field");
+    if (u.query.field.empty()) t.fail("must not be empty", "field", t.find("field"));
+    u.field_line = line_of(t.find("field"));
+    u.query.missing = t.optional_number("missing");
+  } else {
+    for (const char* key : {"field", "missing"}) {
+      if (t.has(key)) t.fail("applies to measure = \"attribute\" only", key, t.find(key));
+    }
+  }
+  u.value = read_value_function(t, {"layer", "measure", "field", "missing"});
+  return u;
+}
+
+void read_criteria(const TableView& root, Profile& p) {
   const TableView criteria = root.sub_table("criteria");
   if (criteria.table().empty()) root.fail("must define at least one criterion", "criteria", &criteria.table());
-  std::vector<CriterionSpec> specs;
   for (Criterion c : kAllCriteria) {
-    if (auto t = criteria.optional_sub_table(criterion_name(c))) specs.push_back({c, read_value_function(*t)});
+    if (auto t = criteria.optional_sub_table(criterion_name(c))) p.criteria.push_back({c, read_value_function(*t)});
   }
   for (const auto& [key, value] : criteria.table()) {
-    if (!criterion_from_name(key.str())) criteria.fail("unknown criterion", key.str(), &value);
+    if (!criterion_from_name(key.str())) p.user_criteria.push_back(read_user_criterion(criteria, std::string(key.str()), value));
   }
-  return specs;
+  std::sort(p.user_criteria.begin(), p.user_criteria.end(), [](const UserCriterion& a, const UserCriterion& b) { return a.id < b.id; });
 }
 
 // ---- logistics -------------------------------------------------------------------------
@@ -214,15 +262,16 @@ void read_connection_costs(const TableView& root, Profile& p) {
 
 // ---- constraints and settings ----------------------------------------------------------
 
-std::int64_t line_of(const toml::node* node) {
-  return node != nullptr && node->source().begin ? static_cast<std::int64_t>(node->source().begin.line) : 0;
-}
-
 void read_bounds(const TableView& constraints, std::string_view key, std::array<std::optional<double>, kCriterionCount>& out) {
   const std::optional<TableView> t = constraints.optional_sub_table(key);
   if (!t) return;
   for (const auto& [name, value] : t->table()) {
     const std::optional<Criterion> c = criterion_from_name(name.str());
+    if (!c && constraints.reader().root().sub_table("criteria").has(name.str())) {
+      t->fail("bounds apply to the built-in criteria only: give a criterion of your own a value function, or make its "
+              "layer an exclusion",
+              name.str(), &value);
+    }
     if (!c) t->fail("unknown criterion", name.str(), &value);
     out[index_of(*c)] = t->non_negative(name.str());
   }
@@ -351,6 +400,13 @@ void read_assembly(const TableView& root, Profile& p) {
 
 }  // namespace
 
+std::optional<std::size_t> Profile::user_criterion(std::string_view id) const {
+  for (std::size_t i = 0; i < user_criteria.size(); ++i) {
+    if (user_criteria[i].id == id) return i;
+  }
+  return std::nullopt;
+}
+
 const CriterionSpec* Profile::spec(Criterion c) const {
   for (const CriterionSpec& s : criteria) {
     if (s.id == c) return &s;
@@ -372,7 +428,7 @@ Profile load_profile(const std::filesystem::path& path, const ProfileLoadOptions
   read_power(root, p);
   read_pene(root, p);
   read_connection_costs(root, p);
-  p.criteria = read_criteria(root);
+  read_criteria(root, p);
   p.logistics = read_logistics(root, p);
   detail::read_weights(root, options, p);
   read_constraints(root, p);

@@ -103,6 +103,16 @@ std::string canonical_text(const Profile& p) {
     w.line(prefix + "bay_eur", level.bay_eur);
   }
   for (const CriterionSpec& s : p.criteria) write_value_function(w, fmt::format("criteria.{}.", criterion_name(s.id)), s.value);
+  for (const UserCriterion& u : p.user_criteria) {
+    const std::string prefix = fmt::format("criteria.{}.", u.id);
+    w.line(prefix + "layer", u.query.layer);
+    w.line(prefix + "measure", layer_measure_name(u.query.measure));
+    if (u.query.measure == LayerMeasure::attribute) {
+      w.line(prefix + "field", u.query.field);
+      if (u.query.missing) w.line(prefix + "missing", *u.query.missing);
+    }
+    write_value_function(w, prefix, u.value);
+  }
   if (p.logistics) write_logistics(w, *p.logistics);
   for (const WeightedItem& item : p.weights) w.line("weights." + item.id, item.weight);
   if (p.ahp) write_ahp(w, *p.ahp);

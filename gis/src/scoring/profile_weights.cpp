@@ -14,7 +14,10 @@ namespace {
 // Relative tolerance of a_ij × a_ji = 1: lets "0.3333" stand for 1/3.
 constexpr double kReciprocalTolerance = 1e-3;
 
+// Built-in criteria in their order with the logistics group after the port, then the
+// profile's own criteria by name.
 double canonical_rank(const WeightedItem& item) {
+  if (item.user) return static_cast<double>(kCriterionCount + *item.user);
   return item.criterion ? static_cast<double>(index_of(*item.criterion)) : static_cast<double>(index_of(Criterion::port_distance_km)) + 0.5;
 }
 
@@ -29,6 +32,7 @@ std::vector<std::string> weighted_ids(const Profile& p) {
     if (!is_logistics_member(p, s.id)) ids.emplace_back(criterion_name(s.id));
   }
   if (p.logistics) ids.emplace_back(kLogisticsId);
+  for (const UserCriterion& u : p.user_criteria) ids.push_back(u.id);
   return ids;
 }
 
@@ -39,6 +43,7 @@ WeightedItem weighted_item(const TomlReader& reader, const Profile& p, const std
     if (!p.logistics) reader.fail("there is no [logistics] group to weigh", key, node);
     return {id, std::nullopt, 0.0};
   }
+  if (const std::optional<std::size_t> user = p.user_criterion(id)) return {id, std::nullopt, 0.0, user};
   const std::optional<Criterion> c = criterion_from_name(id);
   if (!c) reader.fail("unknown criterion", key, node);
   if (p.spec(*c) == nullptr) reader.fail("criterion has no [criteria." + id + "] table", key, node);

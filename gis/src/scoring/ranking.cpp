@@ -53,7 +53,8 @@ RankedCandidate assess(const Profile& profile, const CandidateInput& candidate) 
   r.id = candidate.id;
   r.exclusion = exclusion_reason(profile, candidate);
   r.criterion_scores = criterion_scores(profile, candidate.values);
-  r.sub_scores = item_scores(profile, r.criterion_scores);
+  r.user_scores = user_criterion_scores(profile, candidate.user_values);
+  r.sub_scores = item_scores(profile, r.criterion_scores, r.user_scores);
   r.connection_cost_eur = connection_cost_eur(profile, candidate.power_voltage_kv,
                                               candidate.values[index_of(Criterion::power_distance_km)]);
   return r;
@@ -76,6 +77,13 @@ ExclusionReason exclusion_reason(const Profile& profile, const CandidateInput& c
   }
   for (Criterion c : required_criteria(profile)) {
     if (std::isnan(candidate.values[index_of(c)])) return Exclusion{ExclusionCode::unmeasured, std::string(criterion_name(c))};
+  }
+  // A user criterion is unmeasured when its layer's attribute is missing under the site (and
+  // the profile gives no `missing` value): ranking it as the worst would hide the gap.
+  for (std::size_t i = 0; i < profile.user_criteria.size(); ++i) {
+    if (i >= candidate.user_values.size() || std::isnan(candidate.user_values[i])) {
+      return Exclusion{ExclusionCode::unmeasured, profile.user_criteria[i].id};
+    }
   }
   const double power_km = candidate.values[index_of(Criterion::power_distance_km)];
   if (power_km > profile.max_connection_km) {

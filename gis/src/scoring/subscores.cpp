@@ -12,6 +12,16 @@ CriterionValues criterion_scores(const Profile& profile, const CriterionValues& 
   return scores;
 }
 
+std::vector<double> user_criterion_scores(const Profile& profile, const std::vector<double>& values) {
+  std::vector<double> scores;
+  scores.reserve(profile.user_criteria.size());
+  for (std::size_t i = 0; i < profile.user_criteria.size(); ++i) {
+    const double v = i < values.size() ? values[i] : std::numeric_limits<double>::quiet_NaN();
+    scores.push_back(evaluate(profile.user_criteria[i].value, v));
+  }
+  return scores;
+}
+
 double logistics_score(const LogisticsGroup& group, const CriterionValues& criterion_scores) {
   double result = 0;
   for (std::size_t i = 0; i < group.members.size(); ++i) {
@@ -21,12 +31,17 @@ double logistics_score(const LogisticsGroup& group, const CriterionValues& crite
   return result;
 }
 
-std::vector<double> item_scores(const Profile& profile, const CriterionValues& criterion_scores) {
+std::vector<double> item_scores(const Profile& profile, const CriterionValues& criterion_scores,
+                                const std::vector<double>& user_scores) {
   std::vector<double> scores;
   scores.reserve(profile.weights.size());
   for (const WeightedItem& item : profile.weights) {
-    scores.push_back(item.criterion ? criterion_scores[index_of(*item.criterion)]
-                                    : logistics_score(*profile.logistics, criterion_scores));
+    if (item.user) {
+      scores.push_back(*item.user < user_scores.size() ? user_scores[*item.user] : std::numeric_limits<double>::quiet_NaN());
+    } else {
+      scores.push_back(item.criterion ? criterion_scores[index_of(*item.criterion)]
+                                      : logistics_score(*profile.logistics, criterion_scores));
+    }
   }
   return scores;
 }

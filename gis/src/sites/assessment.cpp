@@ -95,6 +95,7 @@ scoring::CandidateInput candidate_of(const AssessedSite& site) {
   input.values[index_of(Criterion::port_distance_km)] = site.facts.port.distance_km;
   input.values[index_of(Criterion::enaf_ha)] = site.facts.enaf_ha;
   input.values[index_of(Criterion::envelope_share)] = site.zan.share;
+  input.user_values = site.facts.layer_measures;
   input.power_voltage_kv = site.facts.substation.voltage_kv;
   if (!site.facts.inside_exclusion.empty()) {
     input.exclusion = site.facts.exclusion_within_m > 0
@@ -123,8 +124,11 @@ SiteQuery site_query_for(const scoring::Profile& profile) {
   }
   std::vector<ExclusionZone> exclusions;
   for (const auto& e : profile.constraints.exclusion_layers) exclusions.push_back({e.layer, e.within_m});
+  std::vector<LayerMeasureQuery> measures;
+  for (const auto& u : profile.user_criteria) measures.push_back(u.query);
   return SiteQuery{.min_voltage_kv = profile.min_voltage_kv,
                    .exclusion_layers = exclusions,
+                   .layer_measures = measures,
                    .min_area_ha = profile.min_ha,
                    .max_area_ha = profile.max_ha,
                    .only_id = std::nullopt,
@@ -137,8 +141,13 @@ SiteQuery site_query_for(const scoring::Profile& profile) {
 std::string site_query_key(const scoring::Profile& profile) {
   std::string exclusions;
   for (const auto& e : profile.constraints.exclusion_layers) exclusions += fmt::format("{}@{:.17g},", e.layer, e.within_m);
-  return fmt::format("{}kV {:.17g}-{:.17g}ha exclude:{} sites:{} user:{}:{}", profile.min_voltage_kv, profile.min_ha, profile.max_ha,
-                     exclusions, site_query_for(profile).sites_table,
+  std::string measures;
+  for (const auto& u : profile.user_criteria) {
+    measures += fmt::format("{}:{}:{}:{},", u.query.layer, layer_measure_name(u.query.measure), u.query.field,
+                            u.query.missing ? fmt::format("{:.17g}", *u.query.missing) : "-");
+  }
+  return fmt::format("{}kV {:.17g}-{:.17g}ha exclude:{} measure:{} sites:{} user:{}:{}", profile.min_voltage_kv, profile.min_ha,
+                     profile.max_ha, exclusions, measures, site_query_for(profile).sites_table,
                      profile.candidates.user_layer, profile.candidates.id_field);
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "zanplan/assessment.hpp"
+#include "zanplan/labels.hpp"
 #include "zanplan/version.hpp"
 
 namespace zanplan {
@@ -65,6 +66,13 @@ ExportTable assessment_table(const Assessment& a, const scoring::Profile& profil
                    {"envelope_target", T::text, -1, "Objectif SRADDET de l'enveloppe"},
                    {"envelope_remaining_ha", T::real, d::hectares, "Reste de l'enveloppe (ha)"},
                    {"envelope_share", T::real, d::share, "Part du reste de l'enveloppe"}};
+  // A criterion of the profile's own: its raw measure, named after it.
+  for (const auto& u : profile.user_criteria) {
+    const int places = u.query.measure == LayerMeasure::distance_km   ? d::kilometres
+                       : u.query.measure == LayerMeasure::share_covered ? d::share
+                                                                        : -1;
+    table.columns.push_back({"raw_" + u.id, T::real, places, layer_measure_label(u.query, Lang::fr)});
+  }
   for (const auto& item : profile.weights) {
     table.columns.push_back({"s_" + item.id, T::real, d::score, "Sous-note " + item.id});
   }
@@ -111,6 +119,9 @@ ExportTable assessment_table(const Assessment& a, const scoring::Profile& profil
                            text(site.zan.target_source),
                            real(site.zan.remaining_ha),
                            real(site.zan.share)};
+    for (std::size_t i = 0; i < profile.user_criteria.size(); ++i) {
+      row.push_back(i < f.layer_measures.size() ? real(f.layer_measures[i]) : Value(std::monostate{}));
+    }
     for (std::size_t i = 0; i < profile.weights.size(); ++i) {
       row.push_back(i < r.sub_scores.size() ? real(r.sub_scores[i]) : Value(std::monostate{}));
     }

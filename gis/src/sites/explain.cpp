@@ -138,6 +138,14 @@ void append_scores(std::string& out, const AssessedSite& s, const scoring::Profi
                        describe_value_function(spec.value, lang));
     if (lang == Lang::fr) out += fmt::format("  {:<22} {}\n", "", criterion_label(spec.id, lang));
   }
+  for (std::size_t i = 0; i < profile.user_criteria.size(); ++i) {
+    const scoring::UserCriterion& u = profile.user_criteria[i];
+    const double raw = i < s.facts.layer_measures.size() ? s.facts.layer_measures[i] : NAN;
+    const double sub = i < s.ranking.user_scores.size() ? s.ranking.user_scores[i] : NAN;
+    out += fmt::format("  {:<22} {} {:>12}  → {}   ({})\n", u.id, pick(lang, "raw", "brut"), raw_text(raw, lang),
+                       n3(std::isnan(sub) ? 0.0 : sub), describe_value_function(u.value, lang));
+    out += fmt::format("  {:<22} {}\n", "", layer_measure_label(u.query, lang));
+  }
   // A sub-score the ranking could not compute shows as such, not as a number.
   const auto part3 = [lang, &n3](double v) { return std::isnan(v) ? std::string(pick(lang, "nan", "inconnu")) : n3(v); };
   double total = 0;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "geos/context.hpp"
+#include "sites/layer_measures.hpp"
 #include "sites/parallel.hpp"
 #include "sites/point_index.hpp"
 #include "sites/shapes.hpp"
@@ -98,6 +99,7 @@ NearestFeature nearest_to_site(const PointLayer& layer, const GEOSGeometry& site
 struct Infrastructure {
   PointLayer substations, motorway, rail, ports;
   std::vector<std::pair<ExclusionZone, sites::PolygonLayer>> exclusions;
+  std::vector<sites::MeasuredLayer> measured_layers;  // one per SiteQuery::layer_measures
 };
 
 // The WKB inside a GeoPackage geometry blob, copied (empty when unreadable).
@@ -125,6 +127,8 @@ void measure(SiteFacts& s, const Infrastructure& infra) {
   s.motorway = nearest_to_site(infra.motorway, *site, cx, cy, radius);
   s.rail = nearest_to_site(infra.rail, *site, cx, cy, radius);
   s.port = nearest_to_site(infra.ports, *site, cx, cy, radius);
+  s.layer_measures.clear();
+  for (const auto& layer : infra.measured_layers) s.layer_measures.push_back(layer.measure(*site, {min_x, min_y, max_x, max_y}));
   for (const auto& [zone, layer] : infra.exclusions) {
     if (layer.within(*site, {min_x, min_y, max_x, max_y}, zone.within_m)) {
       s.inside_exclusion = zone.layer;
@@ -239,6 +243,7 @@ MeasuredSites gather_site_facts(const std::filesystem::path& path, const SiteQue
   infra.rail = load_points(db, "rail_points", "code_uic", "libelle", "", "fret = 1");
   infra.ports = load_points(db, "ports", "ne_id", "name", "", "");
   for (const auto& zone : query.exclusion_layers) infra.exclusions.emplace_back(zone, sites::PolygonLayer(db, zone.layer));
+  for (const auto& m : query.layer_measures) infra.measured_layers.emplace_back(db, m);
 
   MeasuredSites out;
   const bool assembled = !query.sites_table.empty() && db.has_table(query.sites_table);
@@ -256,8 +261,10 @@ MeasuredSites gather_site_facts(const std::filesystem::path& path, const SiteQue
   }
 
   // Measuring is independent per site: both cores, each with its own GEOS context. Prepared
-  // exclusion geometries build their indexes lazily and are not safe to share: one thread then.
-  const unsigned threads = infra.exclusions.empty() ? std::max(1U, std::min(std::thread::hardware_concurrency(), 8U)) : 1U;
+  // geometries (exclusion and measured layers) build their indexes lazily and are not safe
+  // to share: one thread then.
+  const bool prepared = !infra.exclusions.empty() || !infra.measured_layers.empty();
+  const unsigned threads = prepared ? 1U : std::max(1U, std::min(std::thread::hardware_concurrency(), 8U));
   std::atomic<std::size_t> done{0};
   sites::parallel_for(out.sites.size(), threads, [&](std::size_t i, unsigned t) {
     if (out.sites[i].wkb.empty()) {

@@ -2,6 +2,7 @@
 target_sources(zanplan_gis PRIVATE
   src/sites/point_index.cpp
   src/sites/facts.cpp
+  src/sites/layer_measures.cpp
   src/sites/user_sites.cpp
   src/sites/assessment.cpp
   src/sites/profile_layers.cpp

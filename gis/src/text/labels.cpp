@@ -19,6 +19,20 @@ std::string_view criterion_label(scoring::Criterion criterion, Lang lang) {
   return "?";
 }
 
+std::string layer_measure_label(const LayerMeasureQuery& q, Lang lang) {
+  switch (q.measure) {
+    case LayerMeasure::distance_km:
+      return fmt::format(fmt::runtime(pick(lang, "Distance to layer {} (km)", "Distance à la couche {} (km)")), q.layer);
+    case LayerMeasure::share_covered:
+      return fmt::format(fmt::runtime(pick(lang, "Share of the site covered by layer {}", "Part du site couverte par la couche {}")),
+                         q.layer);
+    case LayerMeasure::attribute:
+      return fmt::format(fmt::runtime(pick(lang, "Field {} of layer {} under the site", "Champ {} de la couche {} sous le site")),
+                         q.field, q.layer);
+  }
+  return q.layer;
+}
+
 std::string weighted_item_label(std::string_view item_id, Lang lang) {
   if (const auto criterion = scoring::criterion_from_name(item_id)) return std::string(criterion_label(*criterion, lang));
   if (item_id == "logistics") return std::string(pick(lang, "Logistics (best or mean of its members)", "Logistique (meilleur ou moyenne de ses membres)"));

@@ -174,6 +174,14 @@ void scoring_page(PdfDocument& doc, const DossierFacts& d) {
                     std::isinf(raw) ? q(pick(l, "none found", "aucun")) : num(raw, 3, l),
                     q(describe_value_function(spec.value, l)), num(std::isnan(sub) ? 0.0 : sub, 3, l)});
   }
+  for (std::size_t i = 0; i < d.profile->user_criteria.size(); ++i) {
+    const auto& u = d.profile->user_criteria[i];
+    const double raw = i < s.facts.layer_measures.size() ? s.facts.layer_measures[i] : NAN;
+    const double sub = i < r.user_scores.size() ? r.user_scores[i] : NAN;
+    rows.push_back({q(layer_measure_label(u.query, l)) + "\n" + q(u.id),
+                    std::isinf(raw) ? q(pick(l, "none found", "aucun")) : num(raw, 3, l),
+                    q(describe_value_function(u.value, l)), num(std::isnan(sub) ? 0.0 : sub, 3, l)});
+  }
   doc.table({{q(pick(l, "Criterion", "Critère")), 3},
              {q(pick(l, "Raw value", "Valeur brute")), 1.3, true},
              {q(pick(l, "Value function", "Fonction de valeur")), 3},
@@ -187,7 +195,8 @@ void scoring_page(PdfDocument& doc, const DossierFacts& d) {
     const double sub = i < r.sub_scores.size() ? r.sub_scores[i] : NAN;
     const double part = w.weight * sub;
     if (std::isfinite(part)) total += part;
-    rows.push_back({q(weighted_item_label(w.id, l)) + "\n" + q(w.id), num(w.weight, 3, l), num(sub, 3, l), num(part, 3, l)});
+    const std::string label = w.user ? layer_measure_label(d.profile->user_criteria[*w.user].query, l) : weighted_item_label(w.id, l);
+    rows.push_back({q(label) + "\n" + q(w.id), num(w.weight, 3, l), num(sub, 3, l), num(part, 3, l)});
   }
   doc.table({{q(pick(l, "Weighted item", "Terme pondéré")), 3.4},
              {q(pick(l, "Weight", "Poids")), 1, true},

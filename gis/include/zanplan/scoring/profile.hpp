@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "zanplan/layer_measure.hpp"
 #include "zanplan/numbers.hpp"
 #include "zanplan/scoring/value_function.hpp"
 
@@ -35,11 +36,24 @@ struct LogisticsGroup {
 
 inline constexpr std::string_view kLogisticsId = "logistics";
 
-// One weighted term of the score: a criterion, or the logistics group (criterion empty).
+// A criterion the profile measures on a workspace layer ([criteria.NAME] with `layer` and
+// `measure`, docs/user-layers.md). The lines are kept because the layer and field are only
+// checked against a workspace, after loading, and those errors must name the profile's line.
+struct UserCriterion {
+  std::string id;  // NAME
+  LayerMeasureQuery query;
+  ValueFunction value;
+  std::int64_t layer_line = 0;
+  std::int64_t field_line = 0;
+};
+
+// One weighted term of the score: a built-in criterion, a user criterion (an index into
+// Profile::user_criteria), or the logistics group (neither).
 struct WeightedItem {
   std::string id;
   std::optional<Criterion> criterion;
   double weight = 0;
+  std::optional<std::size_t> user;
 };
 
 // Connection cost assumption for one voltage level: a line of `distance` km plus one bay
@@ -123,6 +137,7 @@ struct Profile {
   bool pene_by_default = false;
   std::vector<ConnectionLevel> connection_costs;  // ascending voltage, no duplicates
   std::vector<CriterionSpec> criteria;            // ascending Criterion order
+  std::vector<UserCriterion> user_criteria;       // by id
   std::optional<LogisticsGroup> logistics;
   std::vector<WeightedItem> weights;              // canonical order, weights sum to 1
   std::optional<AhpSummary> ahp;                  // set when weights came from [ahp]
@@ -136,6 +151,8 @@ struct Profile {
   std::filesystem::path path;  // where it was loaded from (not part of the hash)
 
   [[nodiscard]] const CriterionSpec* spec(Criterion c) const;
+  // The index of the user criterion named `id` in user_criteria, if any.
+  [[nodiscard]] std::optional<std::size_t> user_criterion(std::string_view id) const;
 };
 
 struct ProfileLoadOptions {

@@ -19,6 +19,7 @@ struct CandidateInput {
   std::string id;  // unique
   double area_ha = std::numeric_limits<double>::quiet_NaN();
   CriterionValues values = unmeasured_values();  // +inf distance: no such feature
+  std::vector<double> user_values;  // one per profile.user_criteria, NaN: unmeasured
   int power_voltage_kv = 0;  // voltage of the substation behind power_distance_km; 0 = unknown
   ExclusionReason exclusion;  // set by the caller (e.g. inside_layer "natura2000"); none = allowed
 };
@@ -34,6 +35,7 @@ struct RankedCandidate {
   std::string id;
   ExclusionReason exclusion;  // why it is not ranked; none when ranked
   CriterionValues criterion_scores{};  // value-function results, NaN for criteria not in the profile
+  std::vector<double> user_scores;     // one per profile.user_criteria
   std::vector<double> sub_scores;      // one per profile.weights item
   double score = std::numeric_limits<double>::quiet_NaN();  // NaN when excluded
   std::optional<std::size_t> rank;     // 1-based among ranked candidates
