@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 
+#include "sites/user_sites.hpp"
 #include "workspace/sqlite_reader.hpp"
 #include "zanplan/assessment.hpp"
 #include "zanplan/error.hpp"
@@ -57,6 +58,11 @@ class LayerChecker {
     }
   }
 
+  // The candidates' layer and id field (the ids themselves are checked as they are read).
+  void check_candidates() {
+    if (const auto source = site_query_for(profile_).user_sites) sites::check_user_site_source(db_, *source);
+  }
+
   void check_user_criteria() {
     for (const scoring::UserCriterion& u : profile_.user_criteria) {
       const std::string prefix = "criteria." + u.id + ".";
@@ -89,9 +95,10 @@ class LayerChecker {
 }  // namespace
 
 void check_profile_layers(const scoring::Profile& profile, const std::filesystem::path& workspace) {
-  if (profile.constraints.exclusion_layers.empty() && profile.user_criteria.empty()) return;
+  if (profile.constraints.exclusion_layers.empty() && profile.user_criteria.empty() && profile.candidates.user_layer.empty()) return;
   LayerChecker checker(profile, workspace);
   checker.check_exclusions();
+  checker.check_candidates();
   checker.check_user_criteria();
 }
 

@@ -42,26 +42,6 @@ double overlap_m2(const GEOSGeometry& a, const GEOSGeometry& b) {
   return area_of(*shared);
 }
 
-// The layer must be a polygon layer of the registry: a built-in layer's features are not
-// sites, and points or lines have no area to charge.
-void check_layer(workspace::ReadOnlyDatabase& db, const UserSiteSource& source) {
-  const std::string in_workspace = " (workspace " + db.path().string() + ", zanplan layer list)";
-  std::string geometry_type;
-  if (db.has_table(kRegistry)) {
-    auto q = db.query("SELECT geometry_type FROM " + std::string(kRegistry) + " WHERE name = ?", kRegistry);
-    q.bind(1, source.layer);
-    if (q.step()) geometry_type = q.text(0);
-  }
-  if (geometry_type.empty()) throw_config("no user layer '" + source.layer + "'" + in_workspace, source.layer_key);
-  if (geometry_type.find("Polygon") == std::string::npos) {
-    throw_config("candidate sites must be polygons: user layer '" + source.layer + "' holds " + geometry_type + in_workspace,
-                 source.layer_key);
-  }
-  if (!db.has_column(source.layer, source.id_field)) {
-    throw_config("user layer '" + source.layer + "' has no field '" + source.id_field + "'" + in_workspace, source.id_field_key);
-  }
-}
-
 std::vector<Polygon> read_communes(workspace::ReadOnlyDatabase& db) {
   if (!db.has_table("communes")) throw_workspace("the workspace has no such layer", {.file = db.path().string(), .layer = "communes"});
   const std::string geometry = geometry_column(db, "communes");
@@ -128,9 +108,29 @@ void measure_land(workspace::ReadOnlyDatabase& db, const std::vector<Polygon>& c
 
 }  // namespace
 
+// The layer must be a polygon layer of the registry: a built-in layer's features are not
+// sites, and points or lines have no area to charge.
+void check_user_site_source(workspace::ReadOnlyDatabase& db, const UserSiteSource& source) {
+  const std::string in_workspace = " (workspace " + db.path().string() + ", zanplan layer list)";
+  std::string geometry_type;
+  if (db.has_table(kRegistry)) {
+    auto q = db.query("SELECT geometry_type FROM " + std::string(kRegistry) + " WHERE name = ?", kRegistry);
+    q.bind(1, source.layer);
+    if (q.step()) geometry_type = q.text(0);
+  }
+  if (geometry_type.empty()) throw_config("no user layer '" + source.layer + "'" + in_workspace, source.layer_key);
+  if (geometry_type.find("Polygon") == std::string::npos) {
+    throw_config("candidate sites must be polygons: user layer '" + source.layer + "' holds " + geometry_type + in_workspace,
+                 source.layer_key);
+  }
+  if (!db.has_column(source.layer, source.id_field)) {
+    throw_config("user layer '" + source.layer + "' has no field '" + source.id_field + "'" + in_workspace, source.id_field_key);
+  }
+}
+
 void read_user_sites(workspace::ReadOnlyDatabase& db, const SiteQuery& query, MeasuredSites& out) {
   const UserSiteSource& source = *query.user_sites;
-  check_layer(db, source);
+  check_user_site_source(db, source);
   const std::vector<Polygon> communes = read_communes(db);
   const std::string geometry = geometry_column(db, source.layer);
   auto q = db.query("SELECT fid, " + workspace::quote_identifier(source.id_field) + ", " + workspace::quote_identifier(geometry) +

@@ -7,6 +7,10 @@
 
 namespace zanplan::sites {
 
+// Config errors, naming the profile's key, unless source.layer is a polygon user layer with
+// the field source.id_field.
+void check_user_site_source(workspace::ReadOnlyDatabase& db, const UserSiteSource& source);
+
 // Reads query.user_sites's polygons as candidates, with the planner's ids: area and shape
 // from the polygon, its part of each commune from the communes layer, and the ENAF and
 // brownfield land it takes from the parcels it covers (each parcel's ENAF in proportion to
