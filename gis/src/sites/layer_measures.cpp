@@ -7,26 +7,6 @@
 #include "sites/shapes.hpp"
 #include "zanplan/error.hpp"
 
-namespace zanplan {
-
-std::string_view layer_measure_name(LayerMeasure measure) {
-  switch (measure) {
-    case LayerMeasure::distance_km: return "distance_km";
-    case LayerMeasure::share_covered: return "share_covered";
-    case LayerMeasure::attribute: return "attribute";
-  }
-  return "?";
-}
-
-std::optional<LayerMeasure> layer_measure_from_name(std::string_view name) {
-  for (LayerMeasure m : {LayerMeasure::distance_km, LayerMeasure::share_covered, LayerMeasure::attribute}) {
-    if (layer_measure_name(m) == name) return m;
-  }
-  return std::nullopt;
-}
-
-}  // namespace zanplan
-
 namespace zanplan::sites {
 
 namespace {
