@@ -23,8 +23,8 @@ import xml.etree.ElementTree as ElementTree
 
 os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')
 try:
-    from qgis.core import (QgsApplication, QgsProcessingException, QgsProcessingFeedback, QgsProject,
-                           QgsRasterLayer, QgsVectorLayer)
+    from qgis.core import (QgsApplication, QgsFeature, QgsGeometry, QgsProcessingException, QgsProcessingFeedback,
+                           QgsProject, QgsRasterLayer, QgsVectorLayer)
 except ImportError:
     print('SKIPPED: PyQGIS is not installed (Debian package python3-qgis: ZANPLAN_WITH_QGIS=1 scripts/install-deps.sh)')
     sys.exit(77)
@@ -133,12 +133,73 @@ class ProcessingProvider(unittest.TestCase):
     def out(self, name):
         return os.path.join(self.dir, name)
 
-    def test_provider_lists_the_four_commands_and_the_bundled_profiles(self):
+    def test_provider_lists_the_five_algorithms_and_the_bundled_profiles(self):
         ids = sorted(a.id() for a in self.provider.algorithms())
-        self.assertEqual(ids, ['zanplan:budget', 'zanplan:render', 'zanplan:score', 'zanplan:sites'])
+        self.assertEqual(ids, ['zanplan:budget', 'zanplan:layer_add', 'zanplan:render', 'zanplan:score', 'zanplan:sites'])
         profile = self.provider.algorithm('score').parameterDefinition('PROFILE')
         bundled = sorted(n[:-5] for n in os.listdir(os.path.join(DATA_DIR, 'profiles')) if n.endswith('.toml'))
         self.assertEqual(sorted(profile.options()), bundled)
+
+    def workspace_copy(self, name):
+        """A copy of the workspace for a test that modifies it."""
+        path = self.out(name)
+        shutil.copyfile(self.workspace, path)
+        return path
+
+    def zone_file(self):
+        """Two polygons near Roye in longitudes and latitudes, as a planner's GeoJSON."""
+        zone = self.out('zone.geojson')
+        with open(zone, 'w', encoding='utf-8') as file:
+            file.write('{"type": "FeatureCollection", "features": ['
+                       '{"type": "Feature", "properties": {"alea": 3}, "geometry": {"type": "Polygon", "coordinates": '
+                       '[[[2.74, 49.68], [2.78, 49.68], [2.78, 49.71], [2.74, 49.71], [2.74, 49.68]]]}},'
+                       '{"type": "Feature", "properties": {"alea": 1}, "geometry": {"type": "Polygon", "coordinates": '
+                       '[[[2.80, 49.68], [2.81, 49.68], [2.81, 49.69], [2.80, 49.68]]]}}]}')
+        return zone
+
+    def test_layer_add_imports_a_file_and_loads_it(self):
+        workspace = self.workspace_copy('layer-file.gpkg')
+        zone = self.zone_file()
+        feedback = RecordingFeedback()
+        results = run_and_load('zanplan:layer_add', {'WORKSPACE': workspace, 'INPUT': zone, 'NAME': 'zone'}, feedback)
+        self.assertEqual(results['OUTPUT'], f'{workspace}|layername=zone')
+        self.assertRegex(feedback.commands[0], r' layer add .* zone .*zone\.geojson')
+        with sqlite3.connect(workspace) as db:
+            (count,) = db.execute('SELECT count(*) FROM zone').fetchone()
+            (source,) = db.execute("SELECT source FROM zanplan_user_layers WHERE name = 'zone'").fetchone()
+            (srs,) = db.execute("SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = 'zone'").fetchone()
+        self.assertEqual(count, 2)
+        self.assertIn('zone.geojson', source)  # the file itself, not a copy
+        self.assertEqual(srs, 2154)
+        self.assertEqual(layer_from(f'{workspace}|layername=zone').featureCount(), 2)
+
+    def test_layer_add_copies_a_memory_layer_and_keeps_the_selection(self):
+        workspace = self.workspace_copy('layer-memory.gpkg')
+        memory = QgsVectorLayer('Polygon?crs=EPSG:4326&field=kind:string', 'drawn zones', 'memory')
+        features = []
+        for kind, x in (('ppri', 2.74), ('znieff', 2.76), ('ppri', 2.78)):
+            feature = QgsFeature(memory.fields())
+            feature.setAttribute('kind', kind)
+            feature.setGeometry(QgsGeometry.fromWkt(f'POLYGON(({x} 49.68, {x + 0.01} 49.68, {x + 0.01} 49.69, {x} 49.68))'))
+            features.append(feature)
+        memory.dataProvider().addFeatures(features)
+        processing.run('zanplan:layer_add', {'WORKSPACE': workspace, 'INPUT': memory, 'NAME': 'drawn',
+                                             'SELECT': 'kind=ppri'})
+        with sqlite3.connect(workspace) as db:
+            kinds = [kind for (kind,) in db.execute('SELECT kind FROM drawn ORDER BY fid')]
+        self.assertEqual(kinds, ['ppri', 'ppri'])
+
+    def test_layer_add_refuses_a_built_in_name_with_the_programs_message(self):
+        workspace = self.workspace_copy('layer-refused.gpkg')
+        with open(workspace, 'rb') as file:
+            before = file.read()
+        with self.assertRaises(QgsProcessingException) as caught:
+            processing.run('zanplan:layer_add', {'WORKSPACE': workspace, 'INPUT': self.zone_file(),
+                                                 'NAME': 'parcels'})
+        self.assertIn('exit code 2', str(caught.exception))
+        self.assertIn('parcels', str(caught.exception))
+        with open(workspace, 'rb') as file:
+            self.assertEqual(file.read(), before)
 
     def test_sites_layer_is_the_workspace_table(self):
         layer = layer_from(self.workspace)

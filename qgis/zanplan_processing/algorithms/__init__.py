@@ -1,7 +1,8 @@
 """One Processing algorithm per zanplan command."""
 from .budget import BudgetAlgorithm
+from .layer_add import LayerAddAlgorithm
 from .render import RenderAlgorithm
 from .score import ScoreAlgorithm
 from .sites import SitesAlgorithm
 
-ALGORITHMS = (SitesAlgorithm, ScoreAlgorithm, BudgetAlgorithm, RenderAlgorithm)
+ALGORITHMS = (LayerAddAlgorithm, SitesAlgorithm, ScoreAlgorithm, BudgetAlgorithm, RenderAlgorithm)
