@@ -448,10 +448,23 @@ fs::path write_profile(const fs::path& path, const std::string& text) {
   return path;
 }
 
-std::map<std::string, std::map<std::string, std::string>> rows_by_id(const std::string& csv) {
-  std::map<std::string, std::map<std::string, std::string>> out;
-  for (auto& row : zanplan::test_support::csv_rows(csv)) out[row.at("id")] = row;
-  return out;
+// `score`'s CSV rows by site id.
+std::map<std::string, std::map<std::string, std::string>> scored_rows(const fs::path& workspace, const fs::path& profile) {
+  const Outcome out = zanplan::test_support::run_zanplan(
+      "score " + quoted(workspace) + " --profile " + quoted(profile) + " --format csv -o -", zanplan::test_support::Streams::stdout_only);
+  EXPECT_EQ(out.code, 0) << out.out;
+  std::map<std::string, std::map<std::string, std::string>> rows;
+  for (auto& row : zanplan::test_support::csv_rows(out.out)) rows[row.at("id")] = row;
+  return rows;
+}
+
+// A copy of the clean workspace with the five planner sites (offered) and the zone added.
+fs::path with_offered_sites_and_zone(const fs::path& copy) {
+  for (const auto& [name, file] : {std::pair{"offered", "candidate-sites.geojson"}, std::pair{"zone", "zone.geojson"}}) {
+    const Outcome r = run("layer add " + quoted(copy) + " " + name + " " + quoted(fixtures / file));
+    EXPECT_EQ(r.code, 0) << r.out;
+  }
+  return copy;
 }
 
 // The fixture's zone (both its polygons) in Lambert-93, as SpatiaLite reprojects it.
@@ -463,25 +476,15 @@ const std::string zone_l93 = std::string("ST_Union(ST_Transform(ST_GeomFromText(
 // of every site is worked out here from the first run's score and SpatiaLite's distance:
 // 0.5 × old score + 0.5 × min(1, d / 5 km), and the new ranking must be the order of those.
 TEST_F(UserLayers, DistanceCriterionChangesRanksAsAHandComputationPredicts) {
-  const fs::path workspace = copy_of_clean("criterion.gpkg");
-  Outcome r = run("layer add " + quoted(workspace) + " offered " + quoted(fixtures / "candidate-sites.geojson"));
-  ASSERT_EQ(r.code, 0) << r.out;
-  r = run("layer add " + quoted(workspace) + " zone " + quoted(fixtures / "zone.geojson"));
-  ASSERT_EQ(r.code, 0) << r.out;
+  const fs::path workspace = with_offered_sites_and_zone(copy_of_clean("criterion.gpkg"));
   const fs::path base = user_sites_profile(dir, "criterion_base", "source = \"user:offered\"\nid_field = \"site\"\n");
   const fs::path with_zone = write_profile(
       dir / "criterion_zone.toml",
       with_criteria(read(base), "[criteria.zone_km]\nlayer = \"zone\"\nmeasure = \"distance_km\"\nfunction = \"linear\"\n"
                                 "ideal = 5.0\nunacceptable = 0.0\n",
                     "zone_km = 0.5\n"));
-  const auto score = [&](const fs::path& profile) {
-    const Outcome out = zanplan::test_support::run_zanplan(
-        "score " + quoted(workspace) + " --profile " + quoted(profile) + " --format csv -o -", zanplan::test_support::Streams::stdout_only);
-    EXPECT_EQ(out.code, 0) << out.out;
-    return rows_by_id(out.out);
-  };
-  const auto before = score(base);
-  const auto after = score(with_zone);
+  const auto before = scored_rows(workspace, base);
+  const auto after = scored_rows(workspace, with_zone);
   ASSERT_EQ(before.size(), candidate_wkt.size());
   ASSERT_EQ(after.size(), candidate_wkt.size());
 
@@ -515,7 +518,7 @@ TEST_F(UserLayers, DistanceCriterionChangesRanksAsAHandComputationPredicts) {
   EXPECT_NE(order_after, order_before) << "the criterion changes the ranking";
 
   // explain shows the measure, its value function and its weighted term.
-  r = run("explain " + quoted(workspace) + " --profile " + quoted(with_zone) + " " + order_after.front());
+  const Outcome r = run("explain " + quoted(workspace) + " --profile " + quoted(with_zone) + " " + order_after.front());
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("Distance to layer zone (km)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("zone_km"), std::string::npos) << r.out;
@@ -526,11 +529,7 @@ TEST_F(UserLayers, DistanceCriterionChangesRanksAsAHandComputationPredicts) {
 // of it (0 where none does), against SpatiaLite's intersections of the fixture's polygons;
 // without `missing`, a site no polygon covers is not ranked.
 TEST_F(UserLayers, ShareAndAttributeCriteriaMeasureAsSpatiaLiteDoes) {
-  const fs::path workspace = copy_of_clean("share.gpkg");
-  Outcome r = run("layer add " + quoted(workspace) + " offered " + quoted(fixtures / "candidate-sites.geojson"));
-  ASSERT_EQ(r.code, 0) << r.out;
-  r = run("layer add " + quoted(workspace) + " zone " + quoted(fixtures / "zone.geojson"));
-  ASSERT_EQ(r.code, 0) << r.out;
+  const fs::path workspace = with_offered_sites_and_zone(copy_of_clean("share.gpkg"));
   const fs::path base = user_sites_profile(dir, "share_base", "source = \"user:offered\"\nid_field = \"site\"\n");
   const std::string criteria =
       "[criteria.zone_share]\nlayer = \"zone\"\nmeasure = \"share_covered\"\nfunction = \"linear\"\nideal = 0.0\nunacceptable = 1.0\n"
@@ -542,16 +541,9 @@ TEST_F(UserLayers, ShareAndAttributeCriteriaMeasureAsSpatiaLiteDoes) {
   const fs::path without_missing = write_profile(
       dir / "share_strict.toml", with_criteria(read(base), std::regex_replace(criteria, std::regex("MISSING"), ""),
                                                "zone_share = 0.25\nzone_alea = 0.25\n"));
-  const auto score = [&](const fs::path& profile) {
-    const Outcome out = zanplan::test_support::run_zanplan(
-        "score " + quoted(workspace) + " --profile " + quoted(profile) + " --format csv -o -", zanplan::test_support::Streams::stdout_only);
-    EXPECT_EQ(out.code, 0) << out.out;
-    return rows_by_id(out.out);
-  };
-  const auto lenient = score(with_missing);
-  const auto strict = score(without_missing);
+  const auto lenient = scored_rows(workspace, with_missing);
+  const auto strict = scored_rows(workspace, without_missing);
   ASSERT_EQ(lenient.size(), candidate_wkt.size());
-  const std::string zone = std::string("ST_Transform(ST_GeomFromText('") + zone_wkt + "', 4326), 2154)";
   std::size_t covered = 0, uncovered = 0;
   for (const auto& [id, wkt] : candidate_wkt) {
     const std::string site = "ST_GeomFromText('" + wkt + "', 2154)";
