@@ -116,7 +116,10 @@ class LayerPainter {
   }
 
   void draw_polygon(const MapFeature& f, const LayerStyle& style, const QColor& color) {
-    painter_.setBrush(color.alpha() > 0 ? QBrush(color) : QBrush(Qt::NoBrush));
+    // An outline-only layer (no fill and no classes: the candidates before scoring) is not
+    // filled with its stroke colour, which color_for gives it.
+    const bool filled = color.alpha() > 0 && (style.graduated() || style.fill.alpha() > 0);
+    painter_.setBrush(filled ? QBrush(color) : QBrush(Qt::NoBrush));
     painter_.setPen(style.stroke.alpha() > 0 && style.stroke_width > 0 ? QPen(style.stroke, style.stroke_width) : QPen(Qt::NoPen));
     painter_.drawPath(path_of(f, true));
   }
