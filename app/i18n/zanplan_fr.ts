@@ -237,6 +237,14 @@
         <source>Sources: %1</source>
         <translation>Sources : %1</translation>
     </message>
+    <message>
+        <source>a %1 source</source>
+        <translation>une source %1</translation>
+    </message>
+    <message>
+        <source>%1: user layer, from %2</source>
+        <translation>%1 : couche utilisateur, d’après %2</translation>
+    </message>
 </context>
 <context>
     <name>ViewExport</name>

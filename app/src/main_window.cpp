@@ -341,16 +341,13 @@ void MainWindow::on_scored() {
     if (l.id == maps::kCandidateOverview) overview_visible = l.visible;
   }
   std::erase_if(layers, [](const maps::MapLayer& l) { return l.id == maps::kTopSites || l.id == maps::kCandidateOverview; });
-  for (auto it = layers.begin(); it != layers.end(); ++it) {
-    if (it->id != maps::kCandidates) continue;
-    const bool visible = it->visible;
-    *it = maps::with_assessment(*it, r->assessment);
-    it->visible = visible;
-    maps::MapLayer overview = maps::candidate_overview_layer(r->assessment, it->style.max_resolution);
-    overview.visible = overview_visible;
-    layers.insert(it + 1, std::move(overview));
-    break;
+  for (auto& layer : layers) {
+    if (layer.id != maps::kCandidates) continue;
+    const bool visible = layer.visible;
+    layer = maps::with_assessment(layer, r->assessment);
+    layer.visible = visible;
   }
+  if (maps::MapLayer* overview = maps::add_candidate_overview(layers, r->assessment)) overview->visible = overview_visible;
   layers.push_back(maps::top_sites_layer(r->assessment));
   canvas_->set_layers(std::move(layers));
   canvas_->set_legend_title(QStringLiteral("%1 — %2").arg(QString::fromStdString(r->profile.name),

@@ -1,6 +1,7 @@
 // `zanplan render`: the map renderer offscreen, to a PNG, for reports and tests. It draws the
 // same layers and styles as zanplan-map: communes by remaining ZAN envelope, candidate sites
-// by score for a profile, and the infrastructure; optionally over a basemap.
+// by score for a profile, the planners' own layers and the infrastructure; optionally over a
+// basemap.
 #include <QEventLoop>
 #include <QGuiApplication>
 #include <QSaveFile>
@@ -35,6 +36,7 @@ struct RenderArguments {
   std::vector<std::string> hide;
   std::string select;
   bool no_score = false;
+  bool no_user_layers = false;
   std::string basemap_url;
   std::string mbtiles;
   std::string attribution;
@@ -142,6 +144,7 @@ void render(const AssessmentArguments& args, const RenderArguments& r) {
     layer_options.sites_layer = sites;
   }
   layer_options.parcels = !r.bbox.empty();
+  layer_options.user_layers = !r.no_user_layers;
   if (!r.bbox.empty()) {
     MapBounds box;
     for (double lon : {r.bbox[0], r.bbox[2]}) {
@@ -179,15 +182,15 @@ void render(const AssessmentArguments& args, const RenderArguments& r) {
   progress.done();
 
   maps::MapSnapshot snapshot;
-  for (auto it = layers.begin(); it != layers.end(); ++it) {
-    if (it->id == maps::kCommunes) *it = maps::with_ledger(*it, ledger);
-    if (it->id == maps::kCandidates && assessment) {
-      *it = maps::with_assessment(*it, *assessment);
-      // As in the window: zoomed out, every candidate is a square coloured by its class.
-      it = layers.insert(it + 1, maps::candidate_overview_layer(*assessment, it->style.max_resolution));
-    }
+  for (auto& layer : layers) {
+    if (layer.id == maps::kCommunes) layer = maps::with_ledger(layer, ledger);
+    if (layer.id == maps::kCandidates && assessment) layer = maps::with_assessment(layer, *assessment);
   }
-  if (assessment) layers.push_back(maps::top_sites_layer(*assessment));
+  if (assessment) {
+    // As in the window: zoomed out, every candidate is a square coloured by its class.
+    maps::add_candidate_overview(layers, *assessment);
+    layers.push_back(maps::top_sites_layer(*assessment));
+  }
   for (auto& layer : layers) {
     const bool hidden = std::find(r.hide.begin(), r.hide.end(), layer.id.toStdString()) != r.hide.end() ||
                         (layer.id == maps::kCandidateOverview && std::find(r.hide.begin(), r.hide.end(), maps::kCandidates.toStdString()) != r.hide.end());
@@ -241,7 +244,7 @@ void render(const AssessmentArguments& args, const RenderArguments& r) {
 }  // namespace
 
 void add_render(CLI::App& app) {
-  auto* command = app.add_subcommand("render", "Draw the map (communes by ZAN headroom, sites by score, infrastructure) to a PNG");
+  auto* command = app.add_subcommand("render", "Draw the map (communes by ZAN headroom, sites by score, user layers, infrastructure) to a PNG");
   auto args = std::make_shared<AssessmentArguments>();
   auto r = std::make_shared<RenderArguments>();
   add_assessment_options(*command, args);
@@ -249,9 +252,11 @@ void add_render(CLI::App& app) {
   command->add_option("--width", r->width, "Image width in pixels")->capture_default_str();
   command->add_option("--height", r->height, "Image height in pixels")->capture_default_str();
   command->add_option("--bbox", r->bbox, "View LON_MIN LAT_MIN LON_MAX LAT_MAX (default: the whole region)")->expected(4);
-  command->add_option("--hide", r->hide, "Layer id not to draw (repeatable): communes, parcels, candidates, substations …");
+  command->add_option("--hide", r->hide,
+                      "Layer id not to draw (repeatable): communes, parcels, candidates, substations …, user:NAME for a user layer");
   command->add_option("--select", r->select, "Candidate id to highlight");
   command->add_flag("--no-score", r->no_score, "Do not score the candidates (draw the region's layers only)");
+  command->add_flag("--no-user-layers", r->no_user_layers, "Do not draw the workspace's user layers (zanplan layer add)");
   command->add_option("--basemap", r->basemap_url, "XYZ tile URL template, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png");
   command->add_option("--mbtiles", r->mbtiles, "Offline basemap from an MBTiles file");
   command->add_option("--attribution", r->attribution, "Attribution of the basemap source (default: OpenStreetMap's)");

@@ -21,12 +21,14 @@
 #include <limits>
 #include <memory>
 #include <numbers>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "maps/map_builders.hpp"
 #include "render/overlays.hpp"
+#include "zanplan/maps/user_layers.hpp"
 
 namespace zm = zanplan::maps;
 using zanplan::MapBounds;
@@ -510,6 +512,62 @@ TEST(HitTest, LayersNotDrawnAtThisZoomCannotBeClicked) {
   EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(100, 100)).id, "parcel");
   const zm::Viewport region(QSize(200, 200), QPointF(0, 0), 100);
   EXPECT_EQ(zm::hit_test(layers, region, at_pixel(100, 100)).id, "commune");
+}
+
+// A planner's translucent zone drawn over the candidate sites: a click inside it on a site
+// picks the site, elsewhere in it the zone; a planner's point above the site still wins.
+TEST(HitTest, ASiteUnderAPlannersZoneStaysClickable) {
+  std::vector<zm::MapLayer> layers = {
+      layer("communes", MapGeometry::polygon, {feature("commune", {square(5000)})}, outline_style(Qt::white, Qt::black, 1)),
+      layer("candidates", MapGeometry::polygon, {feature("site", {square(100)})}, outline_style(Qt::green, Qt::black, 1)),
+      layer("user:zone", MapGeometry::polygon, {feature("1", {square(600)})}, zm::user_layer_style(MapGeometry::polygon, 0)),
+      layer("user:points", MapGeometry::point, {feature("7", {{{50, 0}}})}, zm::user_layer_style(MapGeometry::point, 1))};
+  layers[1].style.clickable_under_polygons = true;
+  EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(98, 100)).id, "site");  // 7 px from the point
+  EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(105, 102)).layer, QStringLiteral("user:points"));
+  EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(130, 100)).layer, QStringLiteral("user:zone"));  // outside the site
+  EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(165, 100)).id, "commune");                       // outside the zone
+  // Without the flag the topmost polygon wins, as for every other layer.
+  layers[1].style.clickable_under_polygons = false;
+  EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(98, 100)).layer, QStringLiteral("user:zone"));
+  // A hidden site layer yields nothing.
+  layers[1].style.clickable_under_polygons = true;
+  layers[1].visible = false;
+  EXPECT_EQ(zm::hit_test(layers, kHitView, at_pixel(98, 100)).layer, QStringLiteral("user:zone"));
+}
+
+// ---------------------------------------------------------------------------------------
+// User layers' default style
+
+TEST(UserLayerStyle, OneColourPerLayerAndASymbolPerGeometry) {
+  const auto& palette = zm::user_layer_palette();
+  ASSERT_GE(palette.size(), 6U);
+  for (std::size_t i = 0; i < palette.size(); ++i) {
+    EXPECT_EQ(palette[i].alpha(), 255);
+    for (std::size_t j = 0; j < i; ++j) EXPECT_NE(palette[i], palette[j]) << i << " and " << j;
+    EXPECT_EQ(zm::user_layer_colour(i), palette[i]);
+    EXPECT_EQ(zm::user_layer_colour(i + palette.size()), palette[i]);  // cycling
+  }
+  const QColor colour = palette[2];
+  const zm::LayerStyle polygon = zm::user_layer_style(MapGeometry::polygon, 2);
+  EXPECT_EQ(polygon.stroke, colour);  // a solid outline
+  EXPECT_DOUBLE_EQ(polygon.stroke_width, 2);
+  EXPECT_EQ(polygon.fill.rgb(), colour.rgb());  // the same hue, translucent
+  EXPECT_GT(polygon.fill.alpha(), 40);
+  EXPECT_LT(polygon.fill.alpha(), 128);
+  EXPECT_FALSE(polygon.graduated());
+  const zm::LayerStyle line = zm::user_layer_style(MapGeometry::line, 2);
+  EXPECT_EQ(line.color_for(kNaN), colour);  // what a line is stroked with
+  EXPECT_DOUBLE_EQ(line.stroke_width, 1.5);
+  const zm::LayerStyle point = zm::user_layer_style(MapGeometry::point, 2);
+  EXPECT_EQ(point.color_for(kNaN), colour);
+  EXPECT_EQ(point.shape, zm::PointShape::circle);
+  EXPECT_LE(point.point_size, 8);
+
+  EXPECT_EQ(zm::user_layer_id("ppri"), QStringLiteral("user:ppri"));
+  EXPECT_EQ(zm::user_layer_name(QStringLiteral("user:ppri")), "ppri");
+  EXPECT_EQ(zm::user_layer_name(QStringLiteral("communes")), std::nullopt);
+  EXPECT_EQ(zm::user_layer_name(QStringLiteral("user:")), std::nullopt);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -64,6 +64,7 @@ DossierMaps draw_dossier_maps(const std::filesystem::path& workspace, const scor
   RegionLayerOptions options;
   options.parcels = true;
   options.parcels_within_lambert93 = box;
+  options.user_layers = false;  // the captions name every colour of these maps; user layers are not among them
   if (const std::string sites = site_query_for(profile).sites_table; !sites.empty() && workspace_has_table(workspace, sites)) {
     options.sites_layer = sites;
   }

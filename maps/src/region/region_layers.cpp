@@ -5,6 +5,8 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "zanplan/maps/user_layers.hpp"
+
 namespace zanplan::maps {
 
 namespace {
@@ -109,6 +111,7 @@ MapLayer candidate_layer(std::shared_ptr<const MapLayerData> data, std::shared_p
   s.no_value = Qt::transparent;
   s.value_title = RegionLayers::tr("score");
   s.max_resolution = 120;
+  s.clickable_under_polygons = true;  // a site inside a planner's translucent zone stays clickable
   if (source) s.max_resolution = kCandidatesPerViewResolution;
   auto layer = make_layer(kCandidates, RegionLayers::tr("Candidate sites"), std::move(data), s);
   layer.values = std::make_shared<std::vector<double>>(layer.data->features.size(), NAN);
@@ -152,6 +155,9 @@ std::vector<MapLayer> load_region_layers(const std::filesystem::path& workspace,
     } else if (parcels) {
       layers.push_back(candidate_layer(parcels));
     }
+  }
+  if (options.user_layers) {
+    for (auto& layer : load_user_layers(workspace)) layers.push_back(std::move(layer));
   }
   {
     LayerStyle s;
@@ -283,6 +289,16 @@ MapLayer with_assessment(const MapLayer& candidates, const Assessment& assessmen
     layer.source = std::move(source);
   }
   return layer;
+}
+
+MapLayer* add_candidate_overview(std::vector<MapLayer>& layers, const Assessment& assessment) {
+  auto it = std::find_if(layers.begin(), layers.end(), [](const MapLayer& l) { return l.id == kCandidates; });
+  if (it == layers.end()) return nullptr;
+  const double outline_resolution = it->style.max_resolution;
+  // The overview's squares are site markers: over the user layers, whose fills would tint them.
+  ++it;
+  while (it != layers.end() && user_layer_name(it->id)) ++it;
+  return &*layers.insert(it, candidate_overview_layer(assessment, outline_resolution));
 }
 
 MapLayer candidate_overview_layer(const Assessment& assessment, double outline_resolution) {

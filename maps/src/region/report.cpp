@@ -1,7 +1,9 @@
 #include "zanplan/maps/report.hpp"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <algorithm>
+#include <filesystem>
 
 #include "zanplan/maps/region_layers.hpp"
 
@@ -38,7 +40,17 @@ QString short_source(const std::string& source) {
   return parts.join(QStringLiteral("; "));
 }
 
+// Where a user layer came from, without what a connection string may hold (a password):
+// a file's name, or the kind of source ("PG", "WFS").
+QString user_source(const std::string& source_file) {
+  static const QRegularExpression connection(QStringLiteral("^([A-Za-z][A-Za-z0-9_]+):"));
+  const QString source = q(source_file);
+  if (const auto match = connection.match(source); match.hasMatch()) return Report::tr("a %1 source").arg(match.captured(1));
+  return q(std::filesystem::path(source_file).filename().string());
+}
+
 QString source_entry(const QString& title, const LayerSummary& table) {
+  if (table.provenance == "user") return Report::tr("%1: user layer, from %2").arg(title, user_source(table.source_file));
   QString entry = title + QStringLiteral(": ") + (table.source.empty() ? q(table.name) : short_source(table.source));
   if (!table.licence.empty()) entry += QStringLiteral(" (") + q(table.licence) + QStringLiteral(")");
   if (table.provenance == "synthetic") entry += QStringLiteral(" — ") + Report::tr("SYNTHETIC");

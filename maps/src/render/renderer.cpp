@@ -5,6 +5,8 @@
 #include <QPainterPath>
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <optional>
 
 #include "render/overlays.hpp"
 #include "zanplan/maps/label_placement.hpp"
@@ -406,54 +408,73 @@ double segment_distance2(double ax, double ay, double bx, double by, double x, d
 
 }  // namespace
 
-Hit hit_test(const std::vector<MapLayer>& layers, const Viewport& viewport, QPointF screen, double tolerance) {
-  const QPointF at = viewport.to_map(screen);
-  const double reach = tolerance * viewport.resolution();
-  for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
-    const MapLayer& layer = *it;
-    // Only what is drawn can be clicked: not a layer hidden at this zoom (max_resolution).
-    if (!layer.visible || !layer.data || !layer.style.drawn_at(viewport.resolution())) continue;
-    const auto& features = layer.data->features;
-    double best = reach * reach;
-    std::optional<std::size_t> found;
-    for (std::size_t i = 0; i < features.size(); ++i) {
-      const MapFeature& f = features[i];
-      if (f.bounds.min_x - reach > at.x() || f.bounds.max_x + reach < at.x() || f.bounds.min_y - reach > at.y() ||
-          f.bounds.max_y + reach < at.y()) {
-        continue;
-      }
-      if (layer.style.graduated() && layer.style.color_for(layer.value_of(i)).alpha() == 0) continue;  // not drawn
-      if (layer.data->geometry == MapGeometry::polygon) {
-        if (polygon_contains(f, at.x(), at.y())) {
-          found = i;
-          break;
-        }
-      } else if (layer.data->geometry == MapGeometry::line) {
-        // Distance to each segment, not only to the vertices: a long straight segment is
-        // clickable along its whole length.
-        for (std::size_t p = 0; p < f.part_starts.size(); ++p) {
-          const std::size_t begin = f.part_starts[p];
-          const std::size_t end = p + 1 < f.part_starts.size() ? f.part_starts[p + 1] : f.xy.size() / 2;
-          for (std::size_t v = begin; v < end; ++v) {
-            const std::size_t w = v + 1 < end ? v + 1 : v;
-            const double d = segment_distance2(f.xy[2 * v], f.xy[2 * v + 1], f.xy[2 * w], f.xy[2 * w + 1], at.x(), at.y());
-            if (d <= best) {
-              best = d;
-              found = i;
-            }
-          }
-        }
-      } else {
-        for (std::size_t v = 0; v < f.xy.size() / 2; ++v) {
-          const double dx = f.xy[2 * v] - at.x(), dy = f.xy[2 * v + 1] - at.y();
-          if (dx * dx + dy * dy <= best) {
-            best = dx * dx + dy * dy;
+namespace {
+
+// The feature of one layer at a map point: polygons containing it, lines within `reach` of a
+// segment, points within `reach` of a vertex (the nearest winning).
+std::optional<std::size_t> hit_in_layer(const MapLayer& layer, QPointF at, double reach) {
+  const auto& features = layer.data->features;
+  double best = reach * reach;
+  std::optional<std::size_t> found;
+  for (std::size_t i = 0; i < features.size(); ++i) {
+    const MapFeature& f = features[i];
+    if (f.bounds.min_x - reach > at.x() || f.bounds.max_x + reach < at.x() || f.bounds.min_y - reach > at.y() ||
+        f.bounds.max_y + reach < at.y()) {
+      continue;
+    }
+    if (layer.style.graduated() && layer.style.color_for(layer.value_of(i)).alpha() == 0) continue;  // not drawn
+    if (layer.data->geometry == MapGeometry::polygon) {
+      if (polygon_contains(f, at.x(), at.y())) return i;
+    } else if (layer.data->geometry == MapGeometry::line) {
+      // Distance to each segment, not only to the vertices: a long straight segment is
+      // clickable along its whole length.
+      for (std::size_t p = 0; p < f.part_starts.size(); ++p) {
+        const std::size_t begin = f.part_starts[p];
+        const std::size_t end = p + 1 < f.part_starts.size() ? f.part_starts[p + 1] : f.xy.size() / 2;
+        for (std::size_t v = begin; v < end; ++v) {
+          const std::size_t w = v + 1 < end ? v + 1 : v;
+          const double d = segment_distance2(f.xy[2 * v], f.xy[2 * v + 1], f.xy[2 * w], f.xy[2 * w + 1], at.x(), at.y());
+          if (d <= best) {
+            best = d;
             found = i;
           }
         }
       }
+    } else {
+      for (std::size_t v = 0; v < f.xy.size() / 2; ++v) {
+        const double dx = f.xy[2 * v] - at.x(), dy = f.xy[2 * v + 1] - at.y();
+        if (dx * dx + dy * dy <= best) {
+          best = dx * dx + dy * dy;
+          found = i;
+        }
+      }
     }
-    if (found) return {layer.id, features[*found].id, *found};
+  }
+  return found;
+}
+
+// Only what is drawn can be clicked: not a hidden layer, nor one hidden at this zoom.
+bool clickable(const MapLayer& layer, const Viewport& viewport) {
+  return layer.visible && layer.data && layer.style.drawn_at(viewport.resolution());
+}
+
+}  // namespace
+
+Hit hit_test(const std::vector<MapLayer>& layers, const Viewport& viewport, QPointF screen, double tolerance) {
+  const QPointF at = viewport.to_map(screen);
+  const double reach = tolerance * viewport.resolution();
+  for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
+    if (!clickable(*it, viewport)) continue;
+    const std::optional<std::size_t> found = hit_in_layer(*it, at, reach);
+    if (!found) continue;
+    if (it->data->geometry == MapGeometry::polygon) {
+      // Inside a polygon: a feature of a layer below that stays clickable under polygons wins.
+      for (auto below = std::next(it); below != layers.rend(); ++below) {
+        if (!below->style.clickable_under_polygons || !clickable(*below, viewport)) continue;
+        if (const auto under = hit_in_layer(*below, at, reach)) return {below->id, below->data->features[*under].id, *under};
+      }
+    }
+    return {it->id, it->data->features[*found].id, *found};
   }
   return {};
 }

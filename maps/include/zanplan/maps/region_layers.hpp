@@ -1,7 +1,8 @@
 // The region's map layers as planners see them, read from a workspace with their default
 // styles: communes by remaining ZAN envelope, candidate sites by score, parcels by land
-// class (zoomed in), substations by voltage, motorways, freight rail points, ports,
-// brownfields, business parks and logistics areas. Shared by zanplan-map and zanplan render.
+// class (zoomed in), the planners' own layers (user_layers.hpp), substations by voltage,
+// motorways, freight rail points, ports, brownfields, business parks and logistics areas.
+// Shared by zanplan-map and zanplan render.
 #pragma once
 
 #include <filesystem>
@@ -43,6 +44,9 @@ struct RegionLayerOptions {
   // candidate outlines at 40 m per pixel or finer; `parcels` and `parcels_within_lambert93`
   // are then ignored. Zoomed out, candidate_overview_layer stands for the candidates.
   bool per_view = false;
+  // The workspace's user layers, drawn over the candidate outlines and under the
+  // infrastructure and the site markers.
+  bool user_layers = true;
 };
 
 // Resolutions (metres per pixel) at or below which the per-view layers are drawn and read.
@@ -71,6 +75,10 @@ MapLayer place_names_layer(const MapLayer& communes, std::size_t count = 16, dou
 // Drawn zoomed in only: at region scale the top sites layer stands for them. A candidate
 // layer read per view colours each view it reads with the same scores.
 MapLayer with_assessment(const MapLayer& candidates, const Assessment& assessment);
+// Adds candidate_overview_layer over the candidate outlines and the user layers drawn above
+// them, and below the infrastructure; its threshold is the outlines' max resolution.
+// Returns the layer added, or null when there is no candidates layer.
+MapLayer* add_candidate_overview(std::vector<MapLayer>& layers, const Assessment& assessment);
 // Every ranked candidate as a small square at its centroid, coloured by score with the same
 // classes (whose legend lists the excluded class too): the candidates at region scale, drawn where the candidate outlines are not
 // (coarser than `outline_resolution`). Built from the assessment: nothing is read.

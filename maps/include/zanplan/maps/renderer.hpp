@@ -83,7 +83,9 @@ QPoint layer_image_offset(const Viewport& view, const Viewport& layers_view);
 QImage legend_swatch(const MapLayer& layer, const QColor& color, QSize size);
 
 // The feature of a visible layer at a screen point (topmost layer first; points within
-// `tolerance` pixels, polygons containing the point), or an empty id.
+// `tolerance` pixels, polygons containing the point), or an empty id. Inside a polygon, a
+// feature of a layer below whose style is clickable_under_polygons wins (the sites under a
+// planner's zone).
 struct Hit {
   QString layer;
   std::string id;

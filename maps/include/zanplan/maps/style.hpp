@@ -40,6 +40,10 @@ struct LayerStyle {
   bool labels_optional = false;
   double max_resolution = 1e12;       // metres per pixel above which the layer is not drawn
   double min_resolution = 0;          // below which it is not drawn (an overview for small scales)
+  // A click on one of its features inside a polygon of a layer drawn above it picks this
+  // feature rather than the polygon: the candidate sites under a planner's translucent zone.
+  // Points and lines above still win (they are precise targets).
+  bool clickable_under_polygons = false;
 
   [[nodiscard]] bool graduated() const { return !classes.empty(); }
   [[nodiscard]] bool drawn_at(double resolution) const { return resolution <= max_resolution && resolution >= min_resolution; }
