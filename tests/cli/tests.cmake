@@ -23,3 +23,10 @@ endif()
 # Planners' own layers: layer add/list/remove, info, a user layer as an exclusion (inside or within a distance) or as candidate sites.
 zanplan_add_program_test(cli_user_layers_tests cli/user_layers_test.cpp cli.user_layers)
 target_compile_definitions(cli_user_layers_tests PRIVATE ZANPLAN_FIXTURES_DIR="${ZANPLAN_FIXTURES_DIR}")
+# User layers on the map: zanplan render's pixels and legend, and a feature's attributes read
+# for the map's identify.
+if(ZANPLAN_BUILD_MAP)
+  zanplan_add_program_test(cli_user_layers_map_tests cli/user_layers_map_test.cpp cli.user_layers_map)
+  target_compile_definitions(cli_user_layers_map_tests PRIVATE ZANPLAN_FIXTURES_DIR="${ZANPLAN_FIXTURES_DIR}")
+  target_link_libraries(cli_user_layers_map_tests PRIVATE zanplan::gis Qt6::Gui)
+endif()

@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cli/three_communes.hpp"
 #include "support/program.hpp"
 #include "support/tables.hpp"
 #include "support/temporary.hpp"
@@ -45,16 +46,8 @@ class UserLayers : public ::testing::Test {
     dir = zanplan::test_support::temporary("user_layers");
     fs::remove_all(dir);
     fs::create_directories(dir);
-    const fs::path data = fs::path(ZANPLAN_DATA_DIR) / "region-32";
-    const std::string text = std::regex_replace(read(data / "sources.toml"), std::regex("file = \"(real/|scot-|communal-)"),
-                                                "file = \"" + data.string() + "/$1");
-    const fs::path manifest = dir / "sources.toml";
-    std::ofstream(manifest) << text;
-    clean = dir / "clean.gpkg";
-    const Outcome generate = run("generate -q --sources " + quoted(manifest) + " --density 0.002 --seed 5 --communes 59350,59512,59599");
-    ASSERT_EQ(generate.code, 0) << generate.out;
-    const Outcome import = run("import -q --sources " + quoted(manifest) + " -o " + quoted(clean));
-    ASSERT_EQ(import.code, 0) << import.out;
+    const std::string failure = zanplan::test_support::import_three_communes(dir, clean);
+    ASSERT_TRUE(failure.empty()) << failure;
   }
 
   static void TearDownTestSuite() {
