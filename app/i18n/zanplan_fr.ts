@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>FeatureDetails</name>
+    <message>
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+    <message>
+        <source>User layer “%1”, feature %2</source>
+        <translation>Couche utilisateur « %1 », entité %2</translation>
+    </message>
+    <message>
+        <source>This feature has no attributes.</source>
+        <translation>Cette entité n’a pas d’attributs.</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Commune</source>
@@ -315,6 +330,10 @@
         <source>Text typed in the search field before the screenshot</source>
         <translation>Texte saisi dans le champ de recherche avant la capture</translation>
     </message>
+    <message>
+        <source>User layer feature to show before the screenshot, as LAYER:FID</source>
+        <translation>Entité d’une couche utilisateur à afficher avant la capture, sous la forme COUCHE:FID</translation>
+    </message>
 </context>
 <context>
     <name>zanplan::app::BudgetPanel</name>
@@ -369,6 +388,10 @@
         <source>%1 (synthetic)</source>
         <translation>%1 (synthétique)</translation>
     </message>
+    <message>
+        <source>%1: your own layer (zanplan layer add)</source>
+        <translation>%1 : votre couche (zanplan layer add)</translation>
+    </message>
 </context>
 <context>
     <name>zanplan::app::MainWindow</name>
@@ -389,8 +412,8 @@
         <translation>Cliquez sur un site, sur la carte ou dans le tableau, pour comprendre son score.</translation>
     </message>
     <message>
-        <source>Site details</source>
-        <translation>Détail du site</translation>
+        <source>Details</source>
+        <translation>Détails</translation>
     </message>
     <message>
         <source>ZAN budget</source>
@@ -503,10 +526,6 @@
     <message>
         <source>Exported %1</source>
         <translation>Exporté : %1</translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>impossible d&apos;écrire %1 : %2</translation>
     </message>
     <message>
         <source>&amp;Legend on the map</source>

@@ -6,6 +6,8 @@
 #include <QStyle>
 #include <set>
 
+#include "zanplan/maps/user_layers.hpp"
+
 namespace zanplan::app {
 
 namespace {
@@ -64,6 +66,7 @@ void LayerPanel::sync() {
     if (it->synthetic) text = tr("%1 (synthetic)").arg(text);
     auto* item = new QTreeWidgetItem(this, {text});
     item->setToolTip(0, text);
+    if (maps::user_layer_name(it->id)) item->setToolTip(0, tr("%1: your own layer (zanplan layer add)").arg(text));
     item->setData(0, Qt::UserRole, it->id);
     item->setFlags((item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled) & ~Qt::ItemIsDropEnabled);
     item->setCheckState(0, it->visible ? Qt::Checked : Qt::Unchecked);

@@ -1,6 +1,7 @@
 // zanplan-map: the desktop map of candidate sites, infrastructure and ZAN budgets.
 //   zanplan-map [WORKSPACE | SESSION.zanplan] [--profile NAME] [--regime NAME] [--scenario NAME]
 //               [--no-basemap] [--basemap URL_TEMPLATE] [--mbtiles FILE] [--screenshot PNG]
+//               [--select SITE] [--tab TAB] [--find TEXT] [--identify LAYER:FID]
 //   zanplan-map --version
 #include <QApplication>
 #include <QCommandLineParser>
@@ -100,7 +101,10 @@ int main(int argc, char** argv) {
                                     QStringLiteral("name"));
   const QCommandLineOption find(QStringLiteral("find"), QApplication::translate("main", "Text typed in the search field before the screenshot"),
                                 QStringLiteral("text"));
-  parser.addOptions({find, profile, regime, scenario, data_dir, no_basemap, basemap, attribution, mbtiles, screenshot, select, tab});
+  const QCommandLineOption identify(QStringLiteral("identify"),
+                                    QApplication::translate("main", "User layer feature to show before the screenshot, as LAYER:FID"),
+                                    QStringLiteral("layer:fid"));
+  parser.addOptions({find, profile, regime, scenario, data_dir, no_basemap, basemap, attribution, mbtiles, screenshot, select, tab, identify});
   parser.process(app);
 
   zanplan::app::WindowOptions options;
@@ -146,10 +150,21 @@ int main(int argc, char** argv) {
     QObject::connect(window->session(), &zanplan::app::Session::failed, &app, [] { QApplication::exit(3); });
     const QString tab_name = parser.value(tab);
     const QString typed = parser.value(find);
-    QObject::connect(window.get(), &zanplan::app::MainWindow::results_shown, &app, [&window, path, site, tab_name, typed] {
+    const QString feature = parser.value(identify);
+    QObject::connect(window.get(), &zanplan::app::MainWindow::results_shown, &app, [&window, path, site, tab_name, typed, feature] {
       if (!site.empty()) {
         window->select_site(site);
         window->canvas()->zoom_to_selection();
+      }
+      if (!feature.isEmpty()) {
+        const qsizetype colon = feature.lastIndexOf(QLatin1Char(':'));
+        bool number = false;
+        const qlonglong fid = feature.mid(colon + 1).toLongLong(&number);
+        if (colon <= 0 || !number || !window->identify_user_feature(feature.left(colon).toStdString(), fid)) {
+          std::cerr << "zanplan-map: no feature " << feature.toStdString() << " in the workspace's user layers\n";
+          QApplication::exit(2);
+          return;
+        }
       }
       if (!tab_name.isEmpty()) window->show_tab(tab_name);
       if (!typed.isEmpty()) window->search_field()->type(typed);

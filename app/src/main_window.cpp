@@ -19,12 +19,17 @@
 #include <QToolBar>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <string>
 
 #include "zanplan/error.hpp"
 #include "zanplan/explain.hpp"
 #include "view_export.hpp"
+#include "feature_details.hpp"
+#include "zanplan/feature_attributes.hpp"
 #include "zanplan/maps/dossier.hpp"
 #include "zanplan/maps/region_layers.hpp"
+#include "zanplan/maps/user_layers.hpp"
 #include "zanplan/maps/renderer.hpp"
 #include "locale_numbers.hpp"
 #include "zanplan/version.hpp"
@@ -138,7 +143,7 @@ void MainWindow::build_docks() {
   // does not see.
   details_->setLineWrapMode(QPlainTextEdit::WidgetWidth);
   details_->setPlaceholderText(tr("Click a site on the map or in the table to see why it scores as it does."));
-  right->addTab(details_, tr("Site details"));
+  right->addTab(details_, tr("Details"));  // a site's breakdown, or a user layer's feature
   right->addTab(budget_, tr("ZAN budget"));
   right->setObjectName(QStringLiteral("right_tabs"));
   auto* analysis = dock(tr("Analysis"), right, Qt::RightDockWidgetArea, QStringLiteral("analysis"));
@@ -426,6 +431,38 @@ bool MainWindow::save_dossier(const std::string& site_id, const QString& path, Q
   }
 }
 
+bool MainWindow::identify_user_feature(const std::string& layer, std::int64_t fid) {
+  const QString id = maps::user_layer_id(layer);
+  const maps::MapLayer* shown = canvas_->layer(id);
+  if (shown == nullptr) return false;
+  const std::string key = std::to_string(fid);
+  if (std::none_of(shown->data->features.begin(), shown->data->features.end(), [&](const MapFeature& f) { return f.id == key; })) {
+    return false;
+  }
+  canvas_->set_selection(id, key);
+  canvas_->zoom_to_selection();
+  return show_user_feature(layer, key);
+}
+
+// A user layer's feature ids are its fids (read_map_layer without an id field).
+bool MainWindow::show_user_feature(const std::string& layer, const std::string& id) {
+  const auto& w = session_->workspace();
+  if (!w) return false;
+  try {
+    const std::int64_t fid = std::stoll(id);
+    details_->setPlainText(user_feature_text(layer, fid, read_feature_attributes(w->path, layer, fid)));
+    status_label_->setText(user_feature_title(layer, fid));
+  } catch (const Error& e) {
+    status_label_->setText(QString::fromStdString(e.describe()));
+    return false;
+  } catch (const std::exception& e) {
+    status_label_->setText(QString::fromUtf8(e.what()));
+    return false;
+  }
+  analysis_tabs_->setCurrentWidget(details_);
+  return true;
+}
+
 void MainWindow::show_commune(const std::string& code) {
   if (session_->workspace()) budget_->show_commune(*session_->workspace(), code);
 }
@@ -437,6 +474,8 @@ void MainWindow::on_feature_clicked(const QString& layer, const QString& id) {
   } else if (layer == maps::kCommunes) {
     show_commune(key);
     analysis_tabs_->setCurrentWidget(budget_);
+  } else if (const auto name = maps::user_layer_name(layer)) {
+    show_user_feature(*name, key);
   } else if (!layer.isEmpty()) {
     status_label_->setText(tr("%1: %2").arg(canvas_->layer(layer) ? canvas_->layer(layer)->title : layer, id));
   }

@@ -12,6 +12,7 @@
 #include <QProgressBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 
@@ -46,6 +47,10 @@ class MainWindow : public QMainWindow {
   void open_workspace(const std::filesystem::path& path);
   // Selects a ranked site: table row, map highlight, details and budget.
   void select_site(const std::string& id);
+
+  // Selects feature `fid` of the user layer NAME, zooms to it and shows its attributes in the
+  // details panel, as a click on it does; false when the layer or the feature is not on the map.
+  bool identify_user_feature(const std::string& layer, std::int64_t fid);
 
   // "weights", "details" or "budget".
   void show_tab(const QString& name);
@@ -100,6 +105,7 @@ class MainWindow : public QMainWindow {
   void on_feature_clicked(const QString& layer, const QString& id);
   void show_details(const AssessedSite& site);
   void show_commune(const std::string& code);
+  bool show_user_feature(const std::string& layer, const std::string& id);
 
   WindowOptions options_;
   Session* session_;

@@ -4,7 +4,7 @@ if(NOT ZANPLAN_BUILD_MAP)
   return()
 endif()
 add_executable(app_tests app/main_window_test.cpp app/render_command_test.cpp app/app_habits_test.cpp
-  app/translations_test.cpp maps/qt_test_main.cpp)
+  app/translations_test.cpp app/user_layers_window_test.cpp maps/qt_test_main.cpp)
 set_target_properties(app_tests PROPERTIES AUTOMOC ON)
 target_link_libraries(app_tests PRIVATE zanplan::map_app zanplan::gis_internal Qt6::Test GTest::gtest SQLite::SQLite3)
 target_include_directories(app_tests PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
