@@ -2,11 +2,13 @@
 
 #include <QDir>
 #include <QFormLayout>
+#include <QLocale>
 #include <QVBoxLayout>
 #include <cmath>
 
 #include "locale_numbers.hpp"
 #include "zanplan/error.hpp"
+#include "zanplan/labels.hpp"
 
 namespace zanplan::app {
 
@@ -187,9 +189,13 @@ void WeightsPanel::show_weights_and_rescore() {
 }
 
 void WeightsPanel::update_labels() {
+  // A criterion of the profile's own is titled by what it measures, in the interface's language.
+  const Lang lang = QLocale().language() == QLocale::French ? Lang::fr : Lang::en;
   for (std::size_t i = 0; i < labels_.size(); ++i) {
-    labels_[i]->setText(QStringLiteral("%1  <b>%2</b>").arg(item_title(profile_.weights[i].id),
-                                                            format_percent(profile_.weights[i].weight, 1)));
+    const auto& item = profile_.weights[i];
+    const QString title = item.user ? QString::fromStdString(layer_measure_label(profile_.user_criteria[*item.user].query, lang))
+                                    : item_title(item.id);
+    labels_[i]->setText(QStringLiteral("%1  <b>%2</b>").arg(title, format_percent(item.weight, 1)));
     labels_[i]->setToolTip(QString::fromStdString(profile_.weights[i].id));
   }
 }

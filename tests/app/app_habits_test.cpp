@@ -2,6 +2,7 @@
 // trip and its refusals, the ranked table's filter against hand counts, the search by code
 // and by name without accents, numbers as French writes them, and `--version`.
 #include <QFile>
+#include <QLabel>
 #include <QLocale>
 #include <QTemporaryDir>
 #include <cstdio>
@@ -16,6 +17,7 @@
 #include "session_file.hpp"
 #include "site_search.hpp"
 #include "text_fold.hpp"
+#include "weights_panel.hpp"
 #include "zanplan/error.hpp"
 
 namespace fs = std::filesystem;
@@ -234,3 +236,36 @@ TEST(Version, PrintsTheProjectVersionAndExitsZero) {
 }
 
 }  // namespace
+
+// A criterion of the profile's own is titled by what it measures, in French under a French
+// locale, and its slider moves its weight like the others'.
+TEST(WeightsPanel, ACriterionOfTheProfilesOwnIsTitledByWhatItMeasures) {
+  QTemporaryDir dir;
+  ASSERT_TRUE(dir.isValid());
+  std::ifstream shipped(fs::path(ZANPLAN_DATA_DIR) / "profiles" / "gigafactory.toml");
+  std::string text((std::istreambuf_iterator<char>(shipped)), std::istreambuf_iterator<char>());
+  const std::string weights = "envelope_share = 0.15\n";
+  text.replace(text.find(weights), weights.size(), "envelope_share = 0.05\nflood_km = 0.10\n");
+  text += "\n[criteria.flood_km]\nlayer = \"ppri\"\nmeasure = \"distance_km\"\nfunction = \"linear\"\nideal = 2.0\nunacceptable = 0.0\n";
+  const fs::path profile = fs::path(dir.path().toStdString()) / "flood.toml";
+  std::ofstream(profile) << text;
+
+  const QLocale saved;
+  QLocale::setDefault(QLocale(QLocale::French, QLocale::France));
+  WeightsPanel panel(ZANPLAN_DATA_DIR);
+  QString error;
+  ASSERT_TRUE(panel.set_profile(QString::fromStdString(profile.string()), &error)) << error.toStdString();
+  QLocale::setDefault(saved);
+  bool titled = false;
+  for (const QLabel* label : panel.findChildren<QLabel*>()) {
+    if (label->toolTip() == "flood_km") {
+      titled = true;
+      EXPECT_TRUE(label->text().startsWith("Distance à la couche ppri (km)")) << label->text().toStdString();
+    }
+  }
+  EXPECT_TRUE(titled);
+  ASSERT_NE(panel.slider("flood_km"), nullptr);
+  panel.set_weight("flood_km", 0.4);
+  EXPECT_NEAR(panel.weight("flood_km"), 0.4, 1e-9);
+}
+
