@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "app/demo_workspace.hpp"
+#include "app/window_fixture.hpp"
 #include "main_window.hpp"
 #include "ogr/handles.hpp"
 #include "zanplan/import.hpp"
@@ -27,12 +28,6 @@
 
 namespace fs = std::filesystem;
 using namespace zanplan;
-
-namespace {
-
-constexpr int kScoreTimeoutMs = 300'000;  // scoring the region under the sanitizers is slow
-
-}  // namespace
 
 namespace {
 
@@ -75,15 +70,7 @@ class MainWindowTest : public ::testing::Test {
  protected:
 
   void SetUp() override {
-    app::WindowOptions options;
-    options.data_dir = ZANPLAN_DATA_DIR;
-    options.basemap = false;
-    window = std::make_unique<app::MainWindow>(options);
-    window->resize(1400, 900);
-    window->show();
-    QSignalSpy shown(window.get(), &app::MainWindow::results_shown);
-    window->open_workspace(demo_workspace());
-    ASSERT_TRUE(shown.wait(kScoreTimeoutMs)) << "no results after opening the workspace";
+    ASSERT_NO_FATAL_FAILURE(open_scored_window(demo_workspace(), window));
     ASSERT_GT(window->results()->rowCount(), 3);
     wait_for_frame();
   }
@@ -301,15 +288,12 @@ TEST_F(MainWindowTest, TheTableFilterShowsRankedOrExcludedSites) {
 class FrenchWindowTest : public MainWindowTest {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(french.load(QStringLiteral("zanplan_fr"), QStringLiteral(ZANPLAN_QM_DIR)));
-    QCoreApplication::installTranslator(&french);
-    QLocale::setDefault(QLocale(QLocale::French, QLocale::France));
+    ASSERT_TRUE(install_french(french));
     MainWindowTest::SetUp();
   }
   void TearDown() override {
     window.reset();
-    QCoreApplication::removeTranslator(&french);
-    QLocale::setDefault(QLocale::c());
+    remove_french(french);
   }
   QTranslator french;
 };

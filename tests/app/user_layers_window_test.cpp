@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "app/demo_workspace.hpp"
+#include "app/window_fixture.hpp"
 #include "main_window.hpp"
 #include "maps/map_builders.hpp"  // QStrings printed readably
 #include "zanplan/maps/region_layers.hpp"
@@ -30,7 +31,6 @@ using namespace zanplan;
 
 namespace {
 
-constexpr int kScoreTimeoutMs = 300'000;
 const fs::path fixtures = fs::path(ZANPLAN_FIXTURES_DIR) / "user-layers";
 
 // The demo workspace with three user layers, in a copy of its own (the other tests keep the
@@ -71,15 +71,7 @@ QString shown_value(const QString& details, const QString& name) {
 class UserLayersWindowTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    app::WindowOptions options;
-    options.data_dir = ZANPLAN_DATA_DIR;
-    options.basemap = false;
-    window = std::make_unique<app::MainWindow>(options);
-    window->resize(1400, 900);
-    window->show();
-    QSignalSpy shown(window.get(), &app::MainWindow::results_shown);
-    window->open_workspace(workspace_with_user_layers());
-    ASSERT_TRUE(shown.wait(kScoreTimeoutMs)) << "no results after opening the workspace";
+    ASSERT_NO_FATAL_FAILURE(open_scored_window(workspace_with_user_layers(), window));
   }
 
   // Only the communes and the given layers shown, at 50 m a pixel, then a click on the
@@ -174,15 +166,12 @@ TEST_F(UserLayersWindowTest, ClickingAFeatureShowsItsAttributes) {
 class FrenchUserLayersWindowTest : public UserLayersWindowTest {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(french.load(QStringLiteral("zanplan_fr"), QStringLiteral(ZANPLAN_QM_DIR)));
-    QCoreApplication::installTranslator(&french);
-    QLocale::setDefault(QLocale(QLocale::French, QLocale::France));
+    ASSERT_TRUE(install_french(french));
     UserLayersWindowTest::SetUp();
   }
   void TearDown() override {
     window.reset();
-    QCoreApplication::removeTranslator(&french);
-    QLocale::setDefault(QLocale::c());
+    remove_french(french);
   }
   QTranslator french;
 };

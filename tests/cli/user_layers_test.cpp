@@ -30,6 +30,32 @@ Outcome run(const std::string& arguments) { return zanplan::test_support::run_za
 std::string read(const fs::path& p) { return zanplan::test_support::read_file(p); }
 const fs::path fixtures = fs::path(ZANPLAN_FIXTURES_DIR) / "user-layers";
 
+// The shipped gigafactory profile renamed `name`, with any area and one sensitivity run.
+std::string gigafactory_variant(const std::string& name) {
+  std::string profile = read(fs::path(ZANPLAN_DATA_DIR) / "profiles" / "gigafactory.toml");
+  profile = std::regex_replace(profile, std::regex("name = \"gigafactory\""), "name = \"" + name + "\"");
+  profile = std::regex_replace(profile, std::regex("min_ha = 20.0"), "min_ha = 0.0");
+  return std::regex_replace(profile, std::regex("runs = 200"), "runs = 1");
+}
+
+fs::path write_profile(const fs::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+  return path;
+}
+
+// `score`'s CSV rows by site id (each id once).
+std::map<std::string, std::map<std::string, std::string>> scored_rows(const fs::path& workspace, const fs::path& profile) {
+  const Outcome out = zanplan::test_support::run_zanplan(
+      "score " + quoted(workspace) + " --profile " + quoted(profile) + " --format csv -o -", zanplan::test_support::Streams::stdout_only);
+  EXPECT_EQ(out.code, 0) << out.out;
+  std::map<std::string, std::map<std::string, std::string>> rows;
+  for (auto& row : zanplan::test_support::csv_rows(out.out)) {
+    const std::string id = row.at("id");
+    EXPECT_TRUE(rows.emplace(id, std::move(row)).second) << "site " << id << " listed twice";
+  }
+  return rows;
+}
+
 // The fixture's first polygon, written out by hand in longitude/latitude (zone.geojson):
 // the reference below reprojects it with SpatiaLite, not with zanplan.
 constexpr const char* zone_wkt = "POLYGON((3 50.59, 3.1 50.59, 3.1 50.66, 3 50.66, 3 50.59))";
@@ -141,22 +167,12 @@ TEST_F(UserLayers, ExclusionLayerExcludesExactlyTheSitesInside) {
   Outcome r = run("layer add " + quoted(workspace) + " zone " + quoted(fixtures / "zone.geojson"));
   ASSERT_EQ(r.code, 0) << r.out;
 
-  std::string profile = read(fs::path(ZANPLAN_DATA_DIR) / "profiles" / "gigafactory.toml");
-  profile = std::regex_replace(profile, std::regex("name = \"gigafactory\""), "name = \"zone_test\"");
-  profile = std::regex_replace(profile, std::regex("min_ha = 20.0"), "min_ha = 0.0");
-  profile = std::regex_replace(profile, std::regex("runs = 200"), "runs = 1");
-  profile += "\n[constraints]\nexclusion_layers = [\"zone\"]\n";
-  const fs::path profile_path = dir / "zone_test.toml";
-  std::ofstream(profile_path) << profile;
-
-  const Outcome score = zanplan::test_support::run_zanplan(
-      "score " + quoted(workspace) + " --profile " + quoted(profile_path) + " --format csv -o -",
-      zanplan::test_support::Streams::stdout_only);
-  ASSERT_EQ(score.code, 0);
+  const fs::path profile = write_profile(dir / "zone_test.toml",
+                                         gigafactory_variant("zone_test") + "\n[constraints]\nexclusion_layers = [\"zone\"]\n");
   std::set<std::string> ours, candidates;
-  for (const auto& row : zanplan::test_support::csv_rows(score.out)) {
-    candidates.insert(row.at("id"));
-    if (row.at("excluded_code") == "inside_layer" && row.at("excluded_detail") == "zone") ours.insert(row.at("id"));
+  for (const auto& [id, row] : scored_rows(workspace, profile)) {
+    candidates.insert(id);
+    if (row.at("excluded_code") == "inside_layer" && row.at("excluded_detail") == "zone") ours.insert(id);
   }
 
   const std::string sql = std::string("SELECT p.id FROM parcels p WHERE p.area_m2 <= 1500000 AND (") +
@@ -213,14 +229,7 @@ TEST_F(UserLayers, BadSourcesLeaveTheWorkspaceUnchanged) {
 
 // The gigafactory profile taking its candidates from user layer `layer`, with any area.
 fs::path user_sites_profile(const fs::path& dir, const std::string& name, const std::string& candidates) {
-  std::string profile = read(fs::path(ZANPLAN_DATA_DIR) / "profiles" / "gigafactory.toml");
-  profile = std::regex_replace(profile, std::regex("name = \"gigafactory\""), "name = \"" + name + "\"");
-  profile = std::regex_replace(profile, std::regex("min_ha = 20.0"), "min_ha = 0.0");
-  profile = std::regex_replace(profile, std::regex("runs = 200"), "runs = 1");
-  profile += "\n[candidates]\n" + candidates;
-  const fs::path path = dir / (name + ".toml");
-  std::ofstream(path) << profile;
-  return path;
+  return write_profile(dir / (name + ".toml"), gigafactory_variant(name) + "\n[candidates]\n" + candidates);
 }
 
 // One SpatiaLite number from the workspace: `sql` selects one row with a column v.
@@ -250,11 +259,8 @@ TEST_F(UserLayers, UserCandidateSitesAreScored) {
   ASSERT_EQ(r.code, 0) << r.out;
   const fs::path profile = user_sites_profile(dir, "offered_test", "source = \"user:offered\"\nid_field = \"site\"\n");
 
-  const Outcome score = zanplan::test_support::run_zanplan(
-      "score " + quoted(workspace) + " --profile " + quoted(profile) + " --format csv -o -", zanplan::test_support::Streams::stdout_only);
-  ASSERT_EQ(score.code, 0) << score.out;
-  const auto rows = zanplan::test_support::csv_rows(score.out);
-  ASSERT_EQ(rows.size(), candidate_wkt.size()) << score.out;
+  const auto rows = scored_rows(workspace, profile);
+  ASSERT_EQ(rows.size(), candidate_wkt.size());
 
   // Areas as SpatiaLite measures the fixture file itself.
   std::map<std::string, double> fixture_area;
@@ -268,8 +274,7 @@ TEST_F(UserLayers, UserCandidateSitesAreScored) {
 
   std::vector<std::pair<long, double>> ranked;  // rank, score
   double enaf_total_ha = 0;
-  for (const auto& row : rows) {
-    const std::string& id = row.at("id");
+  for (const auto& [id, row] : rows) {
     ASSERT_EQ(candidate_wkt.count(id), 1U) << "not a planner's id: " << id;
     EXPECT_EQ(row.at("land_class"), "user");
     EXPECT_NEAR(std::stod(row.at("area_ha")), fixture_area.at(id) / 10'000, 0.01) << id;
@@ -293,7 +298,7 @@ TEST_F(UserLayers, UserCandidateSitesAreScored) {
   }
   EXPECT_GT(enaf_total_ha, 1.0) << "some site takes ENAF land";
   // Ranks 1…n by score, highest first.
-  ASSERT_FALSE(ranked.empty()) << score.out;
+  ASSERT_FALSE(ranked.empty()) << "no planner site ranked";
   std::sort(ranked.begin(), ranked.end());
   for (std::size_t i = 0; i < ranked.size(); ++i) {
     EXPECT_EQ(ranked[i].first, static_cast<long>(i + 1));
@@ -357,21 +362,11 @@ TEST_F(UserLayers, ExclusionWithinDistance) {
   const fs::path workspace = copy_of_clean("within.gpkg");
   Outcome r = run("layer add " + quoted(workspace) + " zone " + quoted(fixtures / "zone.geojson"));
   ASSERT_EQ(r.code, 0) << r.out;
-  std::string profile = read(fs::path(ZANPLAN_DATA_DIR) / "profiles" / "gigafactory.toml");
-  profile = std::regex_replace(profile, std::regex("name = \"gigafactory\""), "name = \"within_test\"");
-  profile = std::regex_replace(profile, std::regex("min_ha = 20.0"), "min_ha = 0.0");
-  profile = std::regex_replace(profile, std::regex("runs = 200"), "runs = 1");
-  profile += "\n[[constraints.exclusions]]\nlayer = \"zone\"\nwithin_m = 4500\n";
-  const fs::path profile_path = dir / "within_test.toml";
-  std::ofstream(profile_path) << profile;
-
-  const Outcome score = zanplan::test_support::run_zanplan(
-      "score " + quoted(workspace) + " --profile " + quoted(profile_path) + " --format csv -o -",
-      zanplan::test_support::Streams::stdout_only);
-  ASSERT_EQ(score.code, 0);
+  const fs::path profile = write_profile(
+      dir / "within_test.toml", gigafactory_variant("within_test") + "\n[[constraints.exclusions]]\nlayer = \"zone\"\nwithin_m = 4500\n");
   std::set<std::string> ours;
-  for (const auto& row : zanplan::test_support::csv_rows(score.out)) {
-    if (row.at("excluded_code") == "near_layer" && row.at("excluded_detail") == "zone, within 4500 m") ours.insert(row.at("id"));
+  for (const auto& [id, row] : scored_rows(workspace, profile)) {
+    if (row.at("excluded_code") == "near_layer" && row.at("excluded_detail") == "zone, within 4500 m") ours.insert(id);
   }
   auto parcels_where = [&](const std::string& condition) {
     std::set<std::string> ids;
@@ -409,11 +404,8 @@ TEST_F(UserLayers, ExclusionLayersAreCheckedAgainstTheWorkspace) {
       {"[[constraints.exclusions]]\nlayer = \"points\"\nwithin_m = 100\n", "constraints.exclusions[0].layer", "holds POINT"},
   };
   for (const Case& c : cases) {
-    std::string profile = read(fs::path(ZANPLAN_DATA_DIR) / "profiles" / "gigafactory.toml");
-    profile = std::regex_replace(profile, std::regex("name = \"gigafactory\""), "name = \"checks_test\"");
-    profile += "\n" + c.constraints;
-    const fs::path profile_path = dir / "checks_test.toml";
-    std::ofstream(profile_path) << profile;
+    const std::string profile = gigafactory_variant("checks_test") + "\n" + c.constraints;
+    const fs::path profile_path = write_profile(dir / "checks_test.toml", profile);
     // The layer is named on the line after the table header.
     const long header = static_cast<long>(std::count(profile.begin(), profile.end(), '\n')) -
                         static_cast<long>(std::count(c.constraints.begin(), c.constraints.end(), '\n')) + 1;
@@ -434,21 +426,6 @@ std::string with_criteria(std::string profile, const std::string& criteria, cons
                                "[weights]\npower_distance_km = 0.175\nmotorway_distance_km = 0.05\nlogistics = 0.10\n"
                                "enaf_ha = 0.10\nenvelope_share = 0.075\n" + weights + "\n");
   return profile + "\n" + criteria;
-}
-
-fs::path write_profile(const fs::path& path, const std::string& text) {
-  std::ofstream(path) << text;
-  return path;
-}
-
-// `score`'s CSV rows by site id.
-std::map<std::string, std::map<std::string, std::string>> scored_rows(const fs::path& workspace, const fs::path& profile) {
-  const Outcome out = zanplan::test_support::run_zanplan(
-      "score " + quoted(workspace) + " --profile " + quoted(profile) + " --format csv -o -", zanplan::test_support::Streams::stdout_only);
-  EXPECT_EQ(out.code, 0) << out.out;
-  std::map<std::string, std::map<std::string, std::string>> rows;
-  for (auto& row : zanplan::test_support::csv_rows(out.out)) rows[row.at("id")] = row;
-  return rows;
 }
 
 // A copy of the clean workspace with the five planner sites (offered) and the zone added.
@@ -582,8 +559,7 @@ TEST_F(UserLayers, CriterionLayersAreCheckedAgainstTheWorkspace) {
       {"layer = \"zone\"\nmeasure = \"distance_km\"\nfield = \"alea\"\n", "criteria.c.field", "attribute\" only"},
   };
   for (const Case& c : cases) {
-    std::string profile = read(fs::path(ZANPLAN_DATA_DIR) / "profiles" / "gigafactory.toml");
-    profile = std::regex_replace(profile, std::regex("name = \"gigafactory\""), "name = \"criterion_checks\"");
+    std::string profile = gigafactory_variant("criterion_checks");
     const std::string table = "[criteria.c]\n" + c.criterion + "function = \"linear\"\nideal = 0.0\nunacceptable = 1.0\n";
     profile = with_criteria(profile, table, "c = 0.5\n");
     const fs::path profile_path = write_profile(dir / "criterion_checks.toml", profile);

@@ -1,5 +1,5 @@
-// A small valid profile as text, written to temporary files with edits, for the profile
-// and ranking tests.
+// A small valid profile as text, written to temporary files with edits, and candidates
+// with the criteria it scores, for the profile and ranking tests.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -12,6 +12,7 @@
 
 #include "zanplan/error.hpp"
 #include "zanplan/scoring/profile.hpp"
+#include "zanplan/scoring/ranking.hpp"
 
 namespace zanplan::scoring::testing_support {
 
@@ -114,6 +115,22 @@ inline std::string expect_config_error(const std::string& text, const std::strin
   }
   ADD_FAILURE() << "no error for key " << key;
   return {};
+}
+
+// A candidate with the criteria the base profile scores (motorway distance and envelope
+// share unmeasured).
+inline CandidateInput candidate(const std::string& id, double area, double power, double rail, double port, double enaf,
+                                int voltage = 0, const ExclusionReason& exclusion = std::nullopt) {
+  CandidateInput c;
+  c.id = id;
+  c.area_ha = area;
+  c.values[index_of(Criterion::power_distance_km)] = power;
+  c.values[index_of(Criterion::rail_distance_km)] = rail;
+  c.values[index_of(Criterion::port_distance_km)] = port;
+  c.values[index_of(Criterion::enaf_ha)] = enaf;
+  c.power_voltage_kv = voltage;
+  c.exclusion = exclusion;
+  return c;
 }
 
 }  // namespace zanplan::scoring::testing_support

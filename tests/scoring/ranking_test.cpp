@@ -21,20 +21,6 @@ using namespace testing_support;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-CandidateInput candidate(const std::string& id, double area, double power, double rail, double port, double enaf,
-                         int voltage = 0, const ExclusionReason& exclusion = std::nullopt) {
-  CandidateInput c;
-  c.id = id;
-  c.area_ha = area;
-  c.values[index_of(Criterion::power_distance_km)] = power;
-  c.values[index_of(Criterion::rail_distance_km)] = rail;
-  c.values[index_of(Criterion::port_distance_km)] = port;
-  c.values[index_of(Criterion::enaf_ha)] = enaf;
-  c.power_voltage_kv = voltage;
-  c.exclusion = exclusion;
-  return c;
-}
-
 // Hand-worked scores (power, logistics, enaf sub-scores → weighted sum):
 //   A: 0.75, max(0.5, 0) = 0.5, 1   → 0.725      B: 1, max(0, 0.5) = 0.5, 0.5 → 0.75
 //   C: 0.5, 1, 0                    → 0.55       E: same values as A          → 0.725

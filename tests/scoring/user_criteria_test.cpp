@@ -124,14 +124,8 @@ TEST(UserCriteria, BoundsAreForBuiltInCriteria) {
   EXPECT_NE(message.find("built-in criteria only"), std::string::npos) << message;
 }
 
-CandidateInput candidate(const std::string& id, double area, double power, double rail, double port, double enaf, double flood_km) {
-  CandidateInput c;
-  c.id = id;
-  c.area_ha = area;
-  c.values[index_of(Criterion::power_distance_km)] = power;
-  c.values[index_of(Criterion::rail_distance_km)] = rail;
-  c.values[index_of(Criterion::port_distance_km)] = port;
-  c.values[index_of(Criterion::enaf_ha)] = enaf;
+// `c` with its flood_km distance measured.
+CandidateInput with_flood_km(CandidateInput c, double flood_km) {
   c.user_values = {flood_km};
   return c;
 }
@@ -143,9 +137,12 @@ CandidateInput candidate(const std::string& id, double area, double power, doubl
 // so the ranking B, A, F, C becomes F, B, C, A.
 TEST(UserCriteria, ScoresAndRanksWorkedByHand) {
   const Profile p = load_text(with_flood());
-  const Ranking r = rank_candidates(p, {candidate("A", 50, 5, 6, 100, 0, 0), candidate("B", 20, 0, std::numeric_limits<double>::infinity(), 27.5, 5, 0.5),
-                                        candidate("C", 80, 10, 1, 5, 20, 3), candidate("F", 30, 6, 6, 100, 0, 2),
-                                        candidate("U", 30, 6, 6, 100, 0, kNaN)});
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  const Ranking r = rank_candidates(p, {with_flood_km(candidate("A", 50, 5, 6, 100, 0), 0),
+                                        with_flood_km(candidate("B", 20, 0, kInf, 27.5, 5), 0.5),
+                                        with_flood_km(candidate("C", 80, 10, 1, 5, 20), 3),
+                                        with_flood_km(candidate("F", 30, 6, 6, 100, 0), 2),
+                                        with_flood_km(candidate("U", 30, 6, 6, 100, 0), kNaN)});
   std::map<std::string, RankedCandidate> by_id;
   for (const RankedCandidate& c : r.candidates) by_id[c.id] = c;
   const std::map<std::string, std::pair<double, std::size_t>> expected{

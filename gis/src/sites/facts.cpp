@@ -115,22 +115,18 @@ void measure(SiteFacts& s, const Infrastructure& infra) {
   auto centroid = geos::own(context, GEOSGetCentroid_r(context.handle(), site.get()), "centroid");
   GEOSGeomGetX_r(context.handle(), centroid.get(), &s.centroid_x);
   GEOSGeomGetY_r(context.handle(), centroid.get(), &s.centroid_y);
-  double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
-  GEOSGeom_getXMin_r(context.handle(), site.get(), &min_x);
-  GEOSGeom_getYMin_r(context.handle(), site.get(), &min_y);
-  GEOSGeom_getXMax_r(context.handle(), site.get(), &max_x);
-  GEOSGeom_getYMax_r(context.handle(), site.get(), &max_y);
+  const workspace::Box box = sites::box_of(*site);
   const double cx = s.centroid_x, cy = s.centroid_y;
-  const double radius = std::max({std::hypot(min_x - cx, min_y - cy), std::hypot(max_x - cx, max_y - cy),
-                                  std::hypot(min_x - cx, max_y - cy), std::hypot(max_x - cx, min_y - cy)});
+  const double radius = std::max({std::hypot(box.min_x - cx, box.min_y - cy), std::hypot(box.max_x - cx, box.max_y - cy),
+                                  std::hypot(box.min_x - cx, box.max_y - cy), std::hypot(box.max_x - cx, box.min_y - cy)});
   s.substation = nearest_to_site(infra.substations, *site, cx, cy, radius);
   s.motorway = nearest_to_site(infra.motorway, *site, cx, cy, radius);
   s.rail = nearest_to_site(infra.rail, *site, cx, cy, radius);
   s.port = nearest_to_site(infra.ports, *site, cx, cy, radius);
   s.layer_measures.clear();
-  for (const auto& layer : infra.measured_layers) s.layer_measures.push_back(layer.measure(*site, {min_x, min_y, max_x, max_y}));
+  for (const auto& layer : infra.measured_layers) s.layer_measures.push_back(layer.measure(*site, box));
   for (const auto& [zone, layer] : infra.exclusions) {
-    if (layer.within(*site, {min_x, min_y, max_x, max_y}, zone.within_m)) {
+    if (layer.within(*site, box, zone.within_m)) {
       s.inside_exclusion = zone.layer;
       s.exclusion_within_m = zone.within_m;
       break;

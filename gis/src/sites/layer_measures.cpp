@@ -14,19 +14,6 @@ namespace {
 constexpr double infinity = std::numeric_limits<double>::infinity();
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-Box envelope_of(GEOSContextHandle_t handle, const GEOSGeometry& g) {
-  Box b;
-  GEOSGeom_getXMin_r(handle, &g, &b.min_x);
-  GEOSGeom_getYMin_r(handle, &g, &b.min_y);
-  GEOSGeom_getXMax_r(handle, &g, &b.max_x);
-  GEOSGeom_getYMax_r(handle, &g, &b.max_y);
-  return b;
-}
-
-bool covers(const Box& outer, const Box& inner) {
-  return outer.min_x <= inner.min_x && outer.min_y <= inner.min_y && outer.max_x >= inner.max_x && outer.max_y >= inner.max_y;
-}
-
 }  // namespace
 
 MeasuredLayer::MeasuredLayer(workspace::ReadOnlyDatabase& db, LayerMeasureQuery query) : query_(std::move(query)) {
@@ -50,7 +37,7 @@ MeasuredLayer::MeasuredLayer(workspace::ReadOnlyDatabase& db, LayerMeasureQuery 
       e.add_context({.file = db.path().string(), .layer = layer, .feature = q.integer(0)});
       throw;
     }
-    const Box box = envelope_of(context.handle(), *g);
+    const Box box = box_of(*g);
     extent_ = {std::min(extent_.min_x, box.min_x), std::min(extent_.min_y, box.min_y), std::max(extent_.max_x, box.max_x),
                std::max(extent_.max_y, box.max_y)};
     boxes.push_back(box);
@@ -83,7 +70,7 @@ double MeasuredLayer::distance_m(const GEOSGeometry& site, const Box& box) const
       double d = infinity;
       if (GEOSPreparedDistance_r(handle, prepared_[i].get(), &site, &d) == 1) best = std::min(best, d);
     });
-    if (best <= reach || covers(search, extent_)) return best;
+    if (best <= reach || search.contains(extent_)) return best;
   }
 }
 

@@ -48,6 +48,16 @@ geos::GeometryPtr to_geos(const workspace::PolygonSet& polygons, std::size_t ite
   return geos::own(context, multi, "multipolygon");
 }
 
+workspace::Box box_of(const GEOSGeometry& geometry) {
+  const auto handle = geos::Context::current().handle();
+  workspace::Box b;
+  GEOSGeom_getXMin_r(handle, &geometry, &b.min_x);
+  GEOSGeom_getYMin_r(handle, &geometry, &b.min_y);
+  GEOSGeom_getXMax_r(handle, &geometry, &b.max_x);
+  GEOSGeom_getYMax_r(handle, &geometry, &b.max_y);
+  return b;
+}
+
 std::string geometry_column(workspace::ReadOnlyDatabase& db, const std::string& layer) {
   auto q = db.query("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", layer);
   q.bind(1, layer);

@@ -16,6 +16,9 @@ namespace zanplan::sites {
 // Item `item` of `polygons` as a GEOS Polygon or MultiPolygon, in the calling thread's context.
 geos::GeometryPtr to_geos(const workspace::PolygonSet& polygons, std::size_t item);
 
+// The geometry's bounding box, in the calling thread's context.
+workspace::Box box_of(const GEOSGeometry& geometry);
+
 // The geometry column of a GeoPackage layer (from gpkg_geometry_columns); a workspace error
 // when the layer has none.
 std::string geometry_column(workspace::ReadOnlyDatabase& db, const std::string& layer);

@@ -63,11 +63,7 @@ void measure_land(workspace::ReadOnlyDatabase& db, const std::vector<Polygon>& c
     const double shared = overlap_m2(site, *c.geometry);
     if (shared > 0) parts[c.code] = {c.code, shared / m2_per_ha, 0};
   }
-  double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
-  GEOSGeom_getXMin_r(context.handle(), &site, &min_x);
-  GEOSGeom_getYMin_r(context.handle(), &site, &min_y);
-  GEOSGeom_getXMax_r(context.handle(), &site, &max_x);
-  GEOSGeom_getYMax_r(context.handle(), &site, &max_y);
+  const workspace::Box box = box_of(site);
   const std::string geometry = geometry_column(db, "parcels");
   const std::string rtree = "rtree_parcels_" + geometry;
   std::string sql = "SELECT p.commune, p.land_class, p.enaf_m2, p.synthetic, p." + workspace::quote_identifier(geometry) + " FROM parcels p";
@@ -75,10 +71,10 @@ void measure_land(workspace::ReadOnlyDatabase& db, const std::vector<Polygon>& c
   if (indexed) sql += " JOIN " + workspace::quote_identifier(rtree) + " r ON p.fid = r.id WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?";
   auto q = db.query(sql, "parcels");
   if (indexed) {
-    q.bind(1, max_x);
-    q.bind(2, min_x);
-    q.bind(3, max_y);
-    q.bind(4, min_y);
+    q.bind(1, box.max_x);
+    q.bind(2, box.min_x);
+    q.bind(3, box.max_y);
+    q.bind(4, box.min_y);
   }
   auto prepared = geos::prepare(context, site);
   s.parcel_count = 0;

@@ -17,6 +17,9 @@ struct Box {
     return min_x <= o.max_x && o.min_x <= max_x && min_y <= o.max_y && o.min_y <= max_y;
   }
   [[nodiscard]] Box expanded(double d) const noexcept { return {min_x - d, min_y - d, max_x + d, max_y + d}; }
+  [[nodiscard]] bool contains(const Box& o) const noexcept {
+    return min_x <= o.min_x && min_y <= o.min_y && max_x >= o.max_x && max_y >= o.max_y;
+  }
 };
 
 // The WKB inside a GeoPackage geometry blob (after its header and envelope); empty for
